@@ -1,0 +1,81 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.IAM;
+
+namespace EksPlatform.Encryption;
+
+/// <summary>
+/// Every key policy statement of the platform, in one place. Each starts from the account-root statement, which
+/// lets IAM policies in this account grant use of the key (the standard default key policy), then adds exactly
+/// the service access its purpose needs.
+/// </summary>
+internal static class KeyPolicies
+{
+    /// <summary>The secrets key: EKS uses it through the cluster role's IAM policy (granted by the cluster construct).</summary>
+    public static PolicyDocument Secrets() => Document();
+
+    /// <summary>
+    /// The logs key: the regional Logs service may use it only for the named log groups.
+    /// Source: docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html (reference.md §6).
+    /// </summary>
+    public static PolicyDocument Logs(Stack stack, IReadOnlyList<string> logGroupArns) => Document(new PolicyStatement(new PolicyStatementProps
+    {
+        Sid = "AllowCloudWatchLogsForPlatformLogGroups",
+        Principals = [new ServicePrincipal($"logs.{stack.Region}.amazonaws.com")],
+        Actions = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+        Resources = ["*"],
+        Conditions = new Dictionary<string, object>
+        {
+            ["ArnEquals"] = new Dictionary<string, object> { ["kms:EncryptionContext:aws:logs:arn"] = logGroupArns.ToArray() },
+        },
+    }));
+
+    /// <summary>
+    /// The EBS key: node volumes in a launch template are created by the EC2 Auto Scaling service-linked role, which
+    /// needs the key in the key policy itself or nodes never launch.
+    /// Source: docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html (reference.md §1.4).
+    /// </summary>
+    public static PolicyDocument Ebs(Stack stack)
+    {
+        var autoScaling = new ArnPrincipal(stack.FormatArn(new ArnComponents
+        {
+            Service = "iam",
+            Region = "",
+            Resource = "role",
+            ResourceName = "aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling",
+        }));
+        return Document(
+            new PolicyStatement(new PolicyStatementProps
+            {
+                Sid = "AllowAutoScalingToUseKeyForVolumes",
+                Principals = [autoScaling],
+                Actions = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+                Resources = ["*"],
+            }),
+            new PolicyStatement(new PolicyStatementProps
+            {
+                Sid = "AllowAutoScalingToGrantForAttachedVolumes",
+                Principals = [autoScaling],
+                Actions = ["kms:CreateGrant"],
+                Resources = ["*"],
+                Conditions = new Dictionary<string, object>
+                {
+                    ["Bool"] = new Dictionary<string, object> { ["kms:GrantIsForAWSResource"] = "true" },
+                },
+            }));
+    }
+
+    private static PolicyDocument Document(params PolicyStatement[] statements) => new(new PolicyDocumentProps
+    {
+        Statements =
+        [
+            new PolicyStatement(new PolicyStatementProps
+            {
+                Sid = "AllowAccountAdministration",
+                Principals = [new AccountRootPrincipal()],
+                Actions = ["kms:*"],
+                Resources = ["*"],
+            }),
+            .. statements,
+        ],
+    });
+}

@@ -1,0 +1,56 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.KMS;
+using Constructs;
+
+namespace EksPlatform.Encryption;
+
+/// <summary>Inputs of <see cref="PlatformKeys"/>.</summary>
+/// <param name="ResourcePrefix">Prefix of the key aliases (the cluster name).</param>
+/// <param name="LogGroupNames">The log groups allowed to use the logs key, each named exactly.</param>
+/// <param name="DeletionWindowDays">Days before a deleted key is destroyed.</param>
+/// <param name="RetainOnDelete">Keep the keys when the stack is deleted.</param>
+public sealed record PlatformKeysProps(string ResourcePrefix, IReadOnlyList<string> LogGroupNames, int DeletionWindowDays, bool RetainOnDelete);
+
+/// <summary>
+/// One customer-managed key per purpose, so each key policy names only the service that needs it:
+/// Kubernetes secrets (EKS envelope encryption), CloudWatch Logs, and EBS node volumes. Rotation is on for all.
+/// </summary>
+public sealed class PlatformKeys : Construct
+{
+    /// <summary>Creates the keys.</summary>
+    public PlatformKeys(Construct scope, string id, PlatformKeysProps props) : base(scope, id)
+    {
+        var stack = Stack.Of(this);
+        var logGroupArns = props.LogGroupNames.Select(name => stack.FormatArn(new ArnComponents
+        {
+            Service = "logs",
+            Resource = "log-group",
+            ResourceName = name,
+            ArnFormat = ArnFormat.COLON_RESOURCE_NAME,
+        })).ToArray();
+
+        Secrets = CreateKey("Secrets", "Envelope encryption of Kubernetes secrets", props, KeyPolicies.Secrets());
+        Logs = CreateKey("Logs", "CloudWatch Logs: control-plane and flow logs", props, KeyPolicies.Logs(stack, logGroupArns));
+        Ebs = CreateKey("Ebs", "EBS volumes of the nodes", props, KeyPolicies.Ebs(stack));
+    }
+
+    /// <summary>Encrypts Kubernetes secrets.</summary>
+    public IKey Secrets { get; }
+
+    /// <summary>Encrypts the platform's log groups.</summary>
+    public IKey Logs { get; }
+
+    /// <summary>Encrypts node volumes.</summary>
+    public IKey Ebs { get; }
+
+    private Key CreateKey(string id, string purpose, PlatformKeysProps props, PolicyDocument policy) => new(this, id, new KeyProps
+    {
+        Description = $"{props.ResourcePrefix}: {purpose}",
+        Alias = $"alias/{props.ResourcePrefix}/{id.ToLowerInvariant()}",
+        EnableKeyRotation = true,
+        PendingWindow = Duration.Days(props.DeletionWindowDays),
+        Policy = policy,
+        RemovalPolicy = props.RetainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+}

@@ -1,0 +1,110 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.KMS;
+using Amazon.CDK.AWS.Logs;
+using Constructs;
+using EksPlatform.Settings;
+
+namespace EksPlatform.Network;
+
+/// <summary>Inputs of <see cref="PlatformNetwork"/>.</summary>
+/// <param name="Settings">The network slice of the settings.</param>
+/// <param name="AvailabilityZones">Real zone names (never looked up, never placeholders).</param>
+/// <param name="ClusterName">Names the VPC and tags subnets for EKS.</param>
+/// <param name="LogsKey">Encrypts the flow-log group.</param>
+/// <param name="RetainOnDelete">Keep the flow-log group when the stack is deleted.</param>
+public sealed record PlatformNetworkProps(NetworkSettings Settings, IReadOnlyList<string> AvailabilityZones, string ClusterName, IKey LogsKey, bool RetainOnDelete);
+
+/// <summary>
+/// The VPC: public and private subnets in every zone with the EKS load-balancer tags, NAT per AZ or single,
+/// flow logs to an encrypted group, the S3 gateway endpoint on every private route table, and interface endpoints
+/// with private DNS behind a security group that admits HTTPS from the VPC only.
+/// </summary>
+public sealed class PlatformNetwork : Construct
+{
+    /// <summary>Creates the network.</summary>
+    public PlatformNetwork(Construct scope, string id, PlatformNetworkProps props) : base(scope, id)
+    {
+        var settings = props.Settings;
+        Vpc = new Vpc(this, "Vpc", new VpcProps
+        {
+            IpAddresses = IpAddresses.Cidr(settings.VpcCidr.ToString()),
+            // Explicit zones: no context lookup, no dummy1a placeholders, three zones in every region offline.
+            AvailabilityZones = [.. props.AvailabilityZones],
+            NatGateways = settings.NatGateways == NatMode.PerAz ? props.AvailabilityZones.Count : 1,
+            EnableDnsHostnames = true, // private DNS of interface endpoints needs both DNS attributes
+            EnableDnsSupport = true,
+            // CDK restricts the default security group with a Lambda-backed custom resource; design.md rule 1
+            // forbids that. Nothing is placed in the default group, so leaving it as AWS creates it is safe.
+            RestrictDefaultSecurityGroup = false,
+            SubnetConfiguration =
+            [
+                new SubnetConfiguration { Name = "Public", SubnetType = SubnetType.PUBLIC, CidrMask = settings.PublicSubnetMask, MapPublicIpOnLaunch = false },
+                new SubnetConfiguration { Name = "Private", SubnetType = SubnetType.PRIVATE_WITH_EGRESS, CidrMask = settings.PrivateSubnetMask },
+            ],
+        });
+        Tags.Of(Vpc).Add("Name", $"{props.ClusterName}-vpc");
+        foreach (var subnet in Vpc.PublicSubnets)
+        {
+            Tags.Of(subnet).Add("kubernetes.io/role/elb", "1");
+        }
+
+        foreach (var subnet in Vpc.PrivateSubnets)
+        {
+            Tags.Of(subnet).Add("kubernetes.io/role/internal-elb", "1");
+        }
+
+        FlowLogGroup = new LogGroup(this, "FlowLogs", new LogGroupProps
+        {
+            LogGroupName = LogGroupNames.FlowLogs(props.ClusterName),
+            EncryptionKey = props.LogsKey,
+            Retention = (RetentionDays)settings.FlowLogRetentionDays,
+            RemovalPolicy = props.RetainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+        });
+        Vpc.AddFlowLog("FlowLog", new FlowLogOptions
+        {
+            Destination = FlowLogDestination.ToCloudWatchLogs(FlowLogGroup),
+            TrafficType = FlowLogTrafficType.ALL,
+        });
+
+        // Image layers come from S3: the free gateway endpoint takes that traffic off the NAT gateways.
+        // CDK attaches it to the route table of every selected subnet: each private route table, one by one.
+        Vpc.AddGatewayEndpoint("S3", new GatewayVpcEndpointOptions
+        {
+            Service = GatewayVpcEndpointAwsService.S3,
+            Subnets = [new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS }],
+        });
+
+        EndpointSecurityGroup = new SecurityGroup(this, "EndpointSecurityGroup", new SecurityGroupProps
+        {
+            Vpc = Vpc,
+            Description = "Interface endpoints: HTTPS from inside the VPC only",
+            AllowAllOutbound = false,
+        });
+        EndpointSecurityGroup.AddIngressRule(Peer.Ipv4(Vpc.VpcCidrBlock), Port.Tcp(443), "HTTPS from the VPC");
+        foreach (var name in settings.InterfaceEndpoints)
+        {
+            Vpc.AddInterfaceEndpoint(EndpointId(name), new InterfaceVpcEndpointOptions
+            {
+                Service = new InterfaceVpcEndpointAwsService(name),
+                PrivateDnsEnabled = true,
+                Open = false,
+                SecurityGroups = [EndpointSecurityGroup],
+                Subnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
+            });
+        }
+    }
+
+    /// <summary>The VPC.</summary>
+    public Vpc Vpc { get; }
+
+    /// <summary>The flow-log group.</summary>
+    public ILogGroup FlowLogGroup { get; }
+
+    /// <summary>Guards the interface endpoints.</summary>
+    public ISecurityGroup EndpointSecurityGroup { get; }
+
+    /// <summary>A stable construct ID per endpoint name: <c>ecr.api</c> → <c>EcrApi</c>.</summary>
+    internal static string EndpointId(string name) => string.Concat(name.Split('.', '-')
+        .Select(part => char.ToUpperInvariant(part[0]) + part[1..])) + "Endpoint";
+}

@@ -1,0 +1,135 @@
+using System.Collections.Immutable;
+using System.Net;
+
+namespace EksPlatform.Settings;
+
+/// <summary>The validated, immutable settings of one platform environment. Built only by <see cref="SettingsLoader"/>.</summary>
+public sealed record PlatformSettings
+{
+    /// <summary>Suffix that names and tags everything (stack <c>EksPlatform-&lt;environment&gt;</c>).</summary>
+    public required string Environment { get; init; }
+
+    /// <summary>Production or development defaults (NAT, key window, retention, protection).</summary>
+    public required Tier Tier { get; init; }
+
+    /// <summary>The AWS region; always a real one from <see cref="AwsRegions"/>.</summary>
+    public required AwsRegion Region { get; init; }
+
+    /// <summary>Availability zone names, all in <see cref="Region"/>, distinct.</summary>
+    public required ImmutableArray<string> AvailabilityZones { get; init; }
+
+    /// <summary>Extra tags on every resource.</summary>
+    public required ImmutableSortedDictionary<string, string> Tags { get; init; }
+
+    /// <summary>VPC, subnets, NAT and endpoints.</summary>
+    public required NetworkSettings Network { get; init; }
+
+    /// <summary>KMS key settings.</summary>
+    public required EncryptionSettings Encryption { get; init; }
+
+    /// <summary>The EKS control plane.</summary>
+    public required ClusterSettings Cluster { get; init; }
+
+    /// <summary>What survives a stack deletion.</summary>
+    public required ProtectionSettings Protection { get; init; }
+
+    /// <summary>The CloudFormation stack name.</summary>
+    public string StackName => $"EksPlatform-{Environment}";
+}
+
+/// <summary>Selects the defaults for an environment.</summary>
+public enum Tier
+{
+    /// <summary>NAT per AZ, data retained, termination protection.</summary>
+    Production,
+
+    /// <summary>One NAT, everything destroyable.</summary>
+    Development,
+}
+
+/// <summary>How private subnets reach the internet.</summary>
+public enum NatMode
+{
+    /// <summary>One NAT gateway per AZ.</summary>
+    PerAz,
+
+    /// <summary>One NAT gateway shared by all AZs (settings value <c>single</c>).</summary>
+    SingleGateway,
+}
+
+/// <summary>Network settings.</summary>
+public sealed record NetworkSettings
+{
+    /// <summary>The VPC range, private and /16 to /24.</summary>
+    public required IPNetwork VpcCidr { get; init; }
+
+    /// <summary>Prefix length of each public subnet.</summary>
+    public required int PublicSubnetMask { get; init; }
+
+    /// <summary>Prefix length of each private subnet.</summary>
+    public required int PrivateSubnetMask { get; init; }
+
+    /// <summary>NAT gateway layout.</summary>
+    public required NatMode NatGateways { get; init; }
+
+    /// <summary>Retention of the VPC flow-log group.</summary>
+    public required int FlowLogRetentionDays { get; init; }
+
+    /// <summary>Interface endpoints, by service suffix (<c>ecr.api</c>, <c>sts</c> …).</summary>
+    public required ImmutableArray<string> InterfaceEndpoints { get; init; }
+}
+
+/// <summary>KMS settings.</summary>
+public sealed record EncryptionSettings
+{
+    /// <summary>Days a deleted key waits before it is destroyed.</summary>
+    public required int DeletionWindowDays { get; init; }
+}
+
+/// <summary>Public API endpoint exposure.</summary>
+public enum UpgradePolicy
+{
+    /// <summary>Auto-upgrade at the end of standard support.</summary>
+    Standard,
+
+    /// <summary>Extended support, billed at six times the standard hourly rate.</summary>
+    Extended,
+}
+
+/// <summary>EKS control-plane settings.</summary>
+public sealed record ClusterSettings
+{
+    /// <summary>The cluster name (create-only).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The Kubernetes version, from <see cref="KubernetesVersions"/>.</summary>
+    public required KubernetesVersionInfo KubernetesVersion { get; init; }
+
+    /// <summary>Support type after standard support ends.</summary>
+    public required UpgradePolicy UpgradePolicy { get; init; }
+
+    /// <summary>Whether the API endpoint is reachable from the internet.</summary>
+    public required bool EndpointPublicAccess { get; init; }
+
+    /// <summary>CIDR allowlist of the public endpoint (empty when it is off).</summary>
+    public required ImmutableArray<string> PublicAccessCidrs { get; init; }
+
+    /// <summary>Retention of the control-plane log group.</summary>
+    public required int LogRetentionDays { get; init; }
+
+    /// <summary>Principal ARNs given cluster-admin through access entries.</summary>
+    public required ImmutableArray<string> Admins { get; init; }
+
+    /// <summary>Pinned versions of core add-ons; an absent add-on uses EKS's default.</summary>
+    public required ImmutableSortedDictionary<string, string> AddonVersions { get; init; }
+}
+
+/// <summary>Data-safety settings.</summary>
+public sealed record ProtectionSettings
+{
+    /// <summary>Retain cluster, keys and log groups when the stack is deleted.</summary>
+    public required bool RetainOnDelete { get; init; }
+
+    /// <summary>Stack termination protection.</summary>
+    public required bool TerminationProtection { get; init; }
+}
