@@ -54,13 +54,8 @@ public sealed class PlatformNetwork : Construct
             Tags.Of(subnet).Add("kubernetes.io/role/internal-elb", "1");
         }
 
-        FlowLogGroup = new LogGroup(this, "FlowLogs", new LogGroupProps
-        {
-            LogGroupName = LogGroupNames.FlowLogs(props.ClusterName),
-            EncryptionKey = props.LogsKey,
-            Retention = (RetentionDays)settings.FlowLogRetentionDays,
-            RemovalPolicy = props.RetainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-        });
+        FlowLogGroup = EncryptedLogGroup.Create(this, "FlowLogs", LogGroupNames.FlowLogs(props.ClusterName),
+            props.LogsKey, settings.FlowLogRetentionDays, props.RetainOnDelete);
         Vpc.AddFlowLog("FlowLog", new FlowLogOptions
         {
             Destination = FlowLogDestination.ToCloudWatchLogs(FlowLogGroup),
@@ -81,7 +76,8 @@ public sealed class PlatformNetwork : Construct
             Description = "Interface endpoints: HTTPS from inside the VPC only",
             AllowAllOutbound = false,
         });
-        EndpointSecurityGroup.AddIngressRule(Peer.Ipv4(Vpc.VpcCidrBlock), Port.Tcp(443), "HTTPS from the VPC");
+        // The literal CIDR from settings (not a GetAtt) so reviewers and cdk-nag (EC23) can read the rule as written.
+        EndpointSecurityGroup.AddIngressRule(Peer.Ipv4(settings.VpcCidr.ToString()), Port.Tcp(443), "HTTPS from the VPC");
         foreach (var name in settings.InterfaceEndpoints)
         {
             Vpc.AddInterfaceEndpoint(EndpointId(name), new InterfaceVpcEndpointOptions

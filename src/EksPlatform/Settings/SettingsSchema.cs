@@ -38,7 +38,7 @@ internal static class SettingsSchema
         {
             var path = ToFieldPath(detail.InstanceLocation);
             detail.InstanceLocation.TryEvaluate(document, out var value);
-            var subschema = Resolve(schemaDocument, Uri.UnescapeDataString(detail.SchemaLocation.Fragment.TrimStart('#')));
+            var subschema = SubschemaAt(schemaDocument, detail.SchemaLocation);
             foreach (var (keyword, message) in detail.Errors!)
             {
                 var text = Describe(keyword, message, subschema, detail.InstanceLocation, value);
@@ -74,7 +74,7 @@ internal static class SettingsSchema
         return keyword switch
         {
             // additionalProperties: false evaluates each extra property against the "false" schema.
-            "false" => $"unknown field '{leaf}'{AllowedFields(location)}",
+            "" or "false" => $"unknown field '{leaf}'{AllowedFields(location)}",
             "enum" => $"{got} is not allowed; allowed values: {string.Join(" | ", schema?["enum"]?.AsArray().Select(v => v?.ToJsonString().Trim('"')) ?? [])}",
             "type" => $"expected {schema?["type"]?.ToJsonString().Trim('"')}, got {got}{(leaf == "kubernetesVersion" ? " (quote the version, e.g. \"1.35\")" : "")}",
             "pattern" => $"{got} does not match the pattern {schema?["pattern"]}",
@@ -101,6 +101,17 @@ internal static class SettingsSchema
 
         var names = Deref(document, node)?["properties"]?.AsObject().Select(p => p.Key).ToArray();
         return names is { Length: > 0 } ? $"; allowed fields: {string.Join(", ", names)}" : "";
+    }
+
+    /// <summary>
+    /// The subschema that produced an error. For <c>items</c> and <c>additionalProperties</c> the reported location
+    /// ends with the instance's property name, which is not a schema path segment: drop it and retry.
+    /// </summary>
+    private static JsonNode? SubschemaAt(JsonNode document, Uri location)
+    {
+        var pointer = Uri.UnescapeDataString(location.Fragment.TrimStart('#'));
+        var node = Resolve(document, pointer);
+        return node ?? Resolve(document, pointer[..Math.Max(0, pointer.LastIndexOf('/'))]);
     }
 
     private static JsonNode? Deref(JsonNode document, JsonNode? node) =>

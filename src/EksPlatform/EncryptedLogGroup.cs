@@ -1,0 +1,25 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.KMS;
+using Amazon.CDK.AWS.Logs;
+using Constructs;
+
+namespace EksPlatform;
+
+/// <summary>Creates the platform's log groups: a fixed name, a customer-managed key, a retention in days.</summary>
+internal static class EncryptedLogGroup
+{
+    public static LogGroup Create(Construct scope, string id, string name, IKey key, int retentionDays, bool retainOnDelete)
+    {
+        var group = new LogGroup(scope, id, new LogGroupProps
+        {
+            LogGroupName = name,
+            EncryptionKey = key,
+            RemovalPolicy = retainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+        });
+
+        // jsii enums are ordinals, not day counts, so set the CloudFormation value directly
+        // (the settings schema only admits the values CloudWatch accepts).
+        ((CfnLogGroup)group.Node.DefaultChild!).RetentionInDays = retentionDays;
+        return group;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using Amazon.CDK.Assertions;
+using EksPlatform.Tests.Support;
+
+namespace EksPlatform.Tests.Encryption;
+
+[Collection(PlatformCollection.Name)]
+public sealed class PlatformKeysTests(PlatformFixture platform)
+{
+    [Theory]
+    [InlineData("prod", 30, "Retain")]
+    [InlineData("dev", 7, "Delete")]
+    public void Keys_rotate_and_follow_the_tier_for_deletion(string env, int window, string policy)
+    {
+        var keys = platform.Of(env).Resources("AWS::KMS::Key").ToArray();
+
+        Assert.Equal(3, keys.Length);
+        Assert.All(keys, k =>
+        {
+            Assert.True((bool)k.Resource["Properties"]!["EnableKeyRotation"]!);
+            Assert.Equal(window, (int)k.Resource["Properties"]!["PendingWindowInDays"]!);
+            Assert.Equal(policy, (string?)k.Resource["DeletionPolicy"]);
+            Assert.Equal(policy, (string?)k.Resource["UpdateReplacePolicy"]);
+        });
+    }
+
+    [Theory]
+    [InlineData("alias/eks-platform-prod/secrets")]
+    [InlineData("alias/eks-platform-prod/logs")]
+    [InlineData("alias/eks-platform-prod/ebs")]
+    public void Every_key_has_an_alias(string alias)
+    {
+        platform.Prod.Template.HasResourceProperties("AWS::KMS::Alias", new Dictionary<string, object> { ["AliasName"] = alias });
+    }
+
+    [Fact]
+    public void The_logs_key_lets_the_regional_logs_service_use_it_for_exactly_the_platform_log_groups()
+    {
+        var statement = Statement(platform.Prod, "AllowCloudWatchLogsForPlatformLogGroups");
+
+        Assert.Equal("logs.us-east-1.amazonaws.com", (string?)statement["Principal"]!["Service"]);
+        var arns = statement["Condition"]!["ArnEquals"]!["kms:EncryptionContext:aws:logs:arn"]!.AsArray().Select(a => a!.ToJsonString()).ToArray();
+        Assert.Equal(2, arns.Length);
+        Assert.Contains(arns, a => a.Contains(":log-group:/aws/eks/eks-platform-prod/cluster", StringComparison.Ordinal));
+        Assert.Contains(arns, a => a.Contains(":log-group:/aws/vpc/eks-platform-prod/flow-logs", StringComparison.Ordinal));
+        Assert.All(arns, a => Assert.Contains("AWS::Partition", a, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_ebs_key_admits_the_auto_scaling_service_linked_role_with_grants_only_for_aws_resources()
+    {
+        var use = Statement(platform.Prod, "AllowAutoScalingToUseKeyForVolumes");
+        var grant = Statement(platform.Prod, "AllowAutoScalingToGrantForAttachedVolumes");
+
+        Assert.Contains("role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling", use["Principal"]!["AWS"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("kms:GenerateDataKey*", use["Action"]!.AsArray().Select(a => (string?)a));
+        Assert.Equal("kms:CreateGrant", (string?)grant["Action"]);
+        Assert.Equal("true", (string?)grant["Condition"]!["Bool"]!["kms:GrantIsForAWSResource"]);
+    }
+
+    private static JsonNode Statement(Synthesized synth, string sid) =>
+        synth.Resources("AWS::KMS::Key")
+            .SelectMany(k => k.Resource["Properties"]!["KeyPolicy"]!["Statement"]!.AsArray())
+            .Single(s => (string?)s!["Sid"] == sid)!;
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Amazon.CDK.Assertions;
+using EksPlatform.Settings;
+
+namespace EksPlatform.Tests.Support;
+
+/// <summary>A synthesized platform stack: the CDK assertion template and the same template as JSON.</summary>
+internal sealed class Synthesized
+{
+    public Synthesized(PlatformSettings settings)
+    {
+        Settings = settings;
+        var (_, stack) = PlatformApp.Build(settings);
+        Stack = stack;
+        Template = Template.FromStack(stack);
+        Json = JsonNode.Parse(JsonSerializer.Serialize(Template.ToJSON()))!.AsObject();
+    }
+
+    public PlatformSettings Settings { get; }
+
+    public PlatformStack Stack { get; }
+
+    public Template Template { get; }
+
+    public JsonObject Json { get; }
+
+    public IEnumerable<(string Id, JsonObject Resource)> Resources(string type) =>
+        Json["Resources"]!.AsObject()
+            .Where(r => (string?)r.Value!["Type"] == type)
+            .Select(r => (r.Key, r.Value!.AsObject()));
+
+    public JsonObject Properties(string logicalId) => Json["Resources"]![logicalId]!["Properties"]!.AsObject();
+
+    /// <summary>Resolves <c>{"Ref": id}</c> or <c>{"Fn::GetAtt": [id, …]}</c> to the logical id it names.</summary>
+    public static string RefId(JsonNode? node) =>
+        (string?)node?["Ref"] ?? (string?)node?["Fn::GetAtt"]?[0] ?? throw new InvalidOperationException($"not a reference: {node?.ToJsonString()}");
+}
+
+/// <summary>The prod and dev platforms, synthesized once for all the tests that read them.</summary>
+public sealed class PlatformFixture
+{
+    private readonly Lazy<Synthesized> _prod = new(() => new Synthesized(TestSettings.Env("prod")));
+    private readonly Lazy<Synthesized> _dev = new(() => new Synthesized(TestSettings.Env("dev")));
+
+    internal Synthesized Prod => _prod.Value;
+
+    internal Synthesized Dev => _dev.Value;
+
+    internal Synthesized Of(string env) => env == "prod" ? Prod : Dev;
+}
+
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
+}
