@@ -1,0 +1,115 @@
+using System.Text.Json.Nodes;
+using EksPlatform.Preflight.Templates;
+
+namespace EksPlatform.Preflight.Compliance;
+
+/// <summary>
+/// Least privilege: no Allow of every action (<c>*</c>, <c>service:*</c>, or NotAction), and no
+/// write action on every resource (<c>*</c> or NotResource) without a condition. Official policies
+/// we must take as published (e.g. the Load Balancer Controller's) are accepted only statement by
+/// statement, through the allowlist in the options, and reported as allowlisted.
+/// </summary>
+internal sealed class IamWildcardWriteCheck : ComplianceCheck
+{
+    // Read-only by AWS's access-level naming. BatchGet* is included because ECR image pulls
+    // (ecr:BatchGetImage) are reads.
+    private static readonly string[] s_readPrefixes = ["Describe", "Get", "List", "BatchGet"];
+
+    private static readonly string[] s_policyTypes = ["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"];
+    private static readonly string[] s_inlinePolicyTypes = ["AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"];
+
+    public override string Id => "EKSP-009";
+
+    public override string Title => "No IAM Allow of wildcard actions, nor of writes on Resource * without a Condition";
+
+    public override string Basis => "design.md §3 Identity (\"No statement grants a write action on * without a condition\")";
+
+    public override ComplianceResult Evaluate(ComplianceContext context)
+    {
+        var documents = context.Templates.SelectMany(Documents).ToList();
+        if (documents.Count == 0)
+        {
+            return NotApplicable("No IAM policies or inline role policies in the templates.");
+        }
+        var allowlist = context.Options.IamAllowlist ?? [];
+        var findings = new List<ComplianceFinding>();
+        var allowlisted = new List<ComplianceFinding>();
+        var statementCount = 0;
+        foreach (var (template, resource, policyName, document) in documents)
+        {
+            var index = 0;
+            foreach (var statement in PolicyDocuments.Statements(document))
+            {
+                index++;
+                statementCount++;
+                if (Problem(statement, template) is not { } problem)
+                {
+                    continue;
+                }
+                var where = $"{policyName}statement {Intrinsics.AsString(statement["Sid"]) ?? $"#{index}"}";
+                var entry = allowlist.FirstOrDefault(a => IamStatementShape.Same(statement, template, a.Statement));
+                if (entry is not null)
+                {
+                    allowlisted.Add(new(template.StackName, resource.LogicalId, $"{where} {problem} — allowlisted: {entry.Label}."));
+                }
+                else
+                {
+                    findings.Add(new(template.StackName, resource.LogicalId, $"{where} {problem}."));
+                }
+            }
+        }
+        return Outcome($"Checked {statementCount} statement(s) in {documents.Count} policy document(s); {allowlisted.Count} allowlisted.", findings, allowlisted);
+    }
+
+    private static IEnumerable<(TemplateModel, TemplateResource, string, JsonObject?)> Documents(TemplateModel template)
+    {
+        foreach (var resource in template.Resources)
+        {
+            if (s_policyTypes.Contains(resource.Type))
+            {
+                yield return (template, resource, "", PolicyDocuments.Read(resource["PolicyDocument"], template));
+            }
+            else if (s_inlinePolicyTypes.Contains(resource.Type))
+            {
+                foreach (var policy in Intrinsics.Items(resource["Policies"]).OfType<JsonObject>())
+                {
+                    var name = template.Resolve(policy["PolicyName"]) ?? "?";
+                    yield return (template, resource, $"inline policy {name}, ", PolicyDocuments.Read(policy["PolicyDocument"], template));
+                }
+            }
+        }
+    }
+
+    /// <summary>What is wrong with an Allow statement, or null.</summary>
+    internal static string? Problem(JsonObject statement, TemplateModel template)
+    {
+        if (Intrinsics.AsString(statement["Effect"]) != "Allow")
+        {
+            return null;
+        }
+        if (statement["NotAction"] is not null)
+        {
+            return "allows NotAction (every action but the listed ones)";
+        }
+        var actions = PolicyDocuments.Strings(statement["Action"], template);
+        var wildcards = actions.Where(a => a == "*" || a.EndsWith(":*", StringComparison.Ordinal)).ToList();
+        if (wildcards.Count > 0)
+        {
+            return $"allows wildcard action {string.Join(", ", wildcards)}";
+        }
+        var onEverything = statement["NotResource"] is not null || PolicyDocuments.Strings(statement["Resource"], template).Contains("*");
+        if (!onEverything || statement["Condition"] is not null)
+        {
+            return null;
+        }
+        var writes = actions.Where(a => !IsRead(a)).ToList();
+        return writes.Count > 0 ? $"allows {string.Join(", ", writes)} on Resource * without a Condition" : null;
+    }
+
+    private static bool IsRead(string action)
+    {
+        var colon = action.IndexOf(':', StringComparison.Ordinal);
+        var name = colon >= 0 ? action[(colon + 1)..] : action;
+        return s_readPrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using EksPlatform.Preflight.Templates;
+
+namespace EksPlatform.Preflight.Diagram;
+
+/// <summary>Extracts the architecture (VPC, AZs, subnets, NAT, endpoints, clusters, node groups, IRSA roles) from the templates.</summary>
+internal static partial class ArchitectureBuilder
+{
+    private const string ServiceAccountPrefix = "system:serviceaccount:";
+
+    public static ArchitectureModel Build(IReadOnlyList<TemplateModel> templates)
+    {
+        List<DiagramVpc> vpcs = [];
+        List<DiagramCluster> clusters = [];
+        List<DiagramRole> roles = [];
+        for (var index = 0; index < templates.Count; index++)
+        {
+            var template = templates[index];
+            string Key(string logicalId) => $"s{index}_{SafeId().Replace(logicalId, "_")}";
+            var network = template.Network;
+            var natOfRouteTable = template.OfType("AWS::EC2::Route")
+                .Where(r => template.Referenced(r["NatGatewayId"]) is not null)
+                .GroupBy(r => Intrinsics.ReferencedLogicalId(r["RouteTableId"]) ?? "")
+                .ToDictionary(g => g.Key, g => Intrinsics.ReferencedLogicalId(g.First()["NatGatewayId"])!, StringComparer.Ordinal);
+            var nats = template.OfType("AWS::EC2::NatGateway").ToList();
+
+            foreach (var vpc in template.OfType("AWS::EC2::VPC"))
+            {
+                var subnets = network.Subnets.Where(s => s.VpcId == vpc.LogicalId).ToList();
+                var zones = subnets.GroupBy(s => s.Zone).OrderBy(g => g.Key, StringComparer.Ordinal).Select(zone => new DiagramZone(
+                    zone.Key,
+                    zone.OrderBy(s => s.IsPublic ? 0 : 1).ThenBy(s => s.Resource.LogicalId, StringComparer.Ordinal).Select(s => new DiagramSubnet(
+                        Key(s.Resource.LogicalId), s.Resource.LogicalId, s.IsPublic, s.Cidr,
+                        s.RouteTableId is not null && natOfRouteTable.TryGetValue(s.RouteTableId, out var nat) ? Key(nat) : null)).ToList(),
+                    nats.Where(n => zone.Any(s => s.Resource.LogicalId == Intrinsics.ReferencedLogicalId(n["SubnetId"])))
+                        .Select(n => new DiagramNat(Key(n.LogicalId), n.LogicalId)).ToList())).ToList();
+                var endpoints = network.Endpoints
+                    .Where(e => Intrinsics.ReferencedLogicalId(e.Resource["VpcId"]) == vpc.LogicalId)
+                    .OrderBy(e => e.IsGateway ? 0 : 1).ThenBy(e => e.Service, StringComparer.Ordinal)
+                    .Select(e => new DiagramEndpoint(Key(e.Resource.LogicalId), e.Resource.LogicalId, e.Service, e.IsGateway)).ToList();
+                vpcs.Add(new DiagramVpc(Key(vpc.LogicalId), vpc.LogicalId, Intrinsics.AsString(vpc["CidrBlock"]), zones, endpoints));
+            }
+
+            foreach (var cluster in template.OfType("AWS::EKS::Cluster"))
+            {
+                var name = template.Resolve(cluster["Name"]) ?? cluster.LogicalId;
+                var firstSubnet = Intrinsics.Items((cluster["ResourcesVpcConfig"] as JsonObject)?["SubnetIds"]).Select(Intrinsics.ReferencedLogicalId).FirstOrDefault();
+                var vpcId = network.Subnet(firstSubnet)?.VpcId;
+                var nodeGroups = template.OfType("AWS::EKS::Nodegroup")
+                    .Where(n => template.Referenced(n["ClusterName"]) == cluster || template.Resolve(n["ClusterName"]) == name)
+                    .Select(n => new DiagramNodeGroup(Key(n.LogicalId), n.LogicalId, NodeGroupLabel(n, template))).ToList();
+                clusters.Add(new DiagramCluster(Key(cluster.LogicalId), cluster.LogicalId, name, Intrinsics.AsString(cluster["Version"]), vpcId is null ? null : Key(vpcId), nodeGroups));
+            }
+
+            foreach (var trust in WebIdentityTrust.Of(template).Where(t => t.Subjects.Count > 0))
+            {
+                var accounts = string.Join(", ", trust.Subjects.Select(s => s.StartsWith(ServiceAccountPrefix, StringComparison.Ordinal) ? s[ServiceAccountPrefix.Length..] : s));
+                roles.Add(new DiagramRole(Key(trust.Role.LogicalId), trust.Role.LogicalId, accounts));
+            }
+        }
+        return new ArchitectureModel(vpcs, clusters, roles);
+    }
+
+    private static string NodeGroupLabel(TemplateResource nodeGroup, TemplateModel template)
+    {
+        var scaling = nodeGroup["ScalingConfig"] as JsonObject;
+        var desired = Intrinsics.AsDecimal(scaling?["DesiredSize"]);
+        var types = Intrinsics.Items(nodeGroup["InstanceTypes"]).Select(Intrinsics.AsString).OfType<string>().ToList();
+        if (types.Count == 0 && nodeGroup["LaunchTemplate"] is JsonObject spec
+            && (template.Referenced(spec["Id"]) ?? template.Referenced(spec["Name"]))?["LaunchTemplateData"] is JsonObject data
+            && Intrinsics.AsString(data["InstanceType"]) is { } fromTemplate)
+        {
+            types.Add(fromTemplate);
+        }
+        var capacity = Intrinsics.AsString(nodeGroup["CapacityType"]) ?? "ON_DEMAND";
+        return $"{(desired is null ? "?" : desired.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))} × {(types.Count == 0 ? "default type" : string.Join("/", types))} {capacity}";
+    }
+
+    [GeneratedRegex("[^A-Za-z0-9_]", RegexOptions.CultureInvariant)]
+    private static partial Regex SafeId();
+}

@@ -1,0 +1,4 @@
+namespace EksPlatform.Preflight.Diagram;
+
+/// <summary>What the diagrams show, extracted once from the templates and drawn twice (Mermaid, SVG).</summary>
+internal sealed record ArchitectureModel(IReadOnlyList<DiagramVpc> Vpcs, IReadOnlyList<DiagramCluster> Clusters, IReadOnlyList<DiagramRole> Roles);

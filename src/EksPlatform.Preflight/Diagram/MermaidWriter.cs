@@ -1,0 +1,85 @@
+using System.Text;
+
+namespace EksPlatform.Preflight.Diagram;
+
+/// <summary>The architecture as a Mermaid flowchart (for Markdown renderers such as GitHub's).</summary>
+internal static class MermaidWriter
+{
+    public static string Write(ArchitectureModel model)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("flowchart LR");
+        if (model.Vpcs.Count == 0 && model.Clusters.Count == 0)
+        {
+            text.AppendLine("  empty[\"No VPC or EKS cluster in the templates\"]");
+            return text.ToString();
+        }
+        foreach (var vpc in model.Vpcs)
+        {
+            text.AppendLine($"  subgraph {vpc.Key}[\"VPC {Label(vpc.LogicalId)}{(vpc.Cidr is null ? "" : " " + Label(vpc.Cidr))}\"]");
+            text.AppendLine("    direction TB");
+            for (var z = 0; z < vpc.Zones.Count; z++)
+            {
+                var zone = vpc.Zones[z];
+                text.AppendLine($"    subgraph {vpc.Key}_az{z}[\"{Label(zone.Name)}\"]");
+                foreach (var subnet in zone.Subnets)
+                {
+                    text.AppendLine($"      {subnet.Key}[\"{(subnet.IsPublic ? "public" : "private")} subnet {Label(subnet.LogicalId)}{(subnet.Cidr is null ? "" : "<br/>" + Label(subnet.Cidr))}\"]");
+                }
+                foreach (var nat in zone.NatGateways)
+                {
+                    text.AppendLine($"      {nat.Key}[/\"NAT gateway {Label(nat.LogicalId)}\"/]");
+                }
+                text.AppendLine("    end");
+            }
+            if (vpc.Endpoints.Count > 0)
+            {
+                text.AppendLine($"    subgraph {vpc.Key}_endpoints[\"VPC endpoints\"]");
+                foreach (var endpoint in vpc.Endpoints)
+                {
+                    text.AppendLine($"      {endpoint.Key}([\"{Label(endpoint.Service)} {(endpoint.IsGateway ? "gateway" : "interface")}\"])");
+                }
+                text.AppendLine("    end");
+            }
+            text.AppendLine("  end");
+            foreach (var subnet in vpc.Zones.SelectMany(z => z.Subnets).Where(s => s.EgressNatKey is not null))
+            {
+                text.AppendLine($"  {subnet.Key} -->|egress| {subnet.EgressNatKey}");
+            }
+        }
+        foreach (var cluster in model.Clusters)
+        {
+            text.AppendLine($"  {cluster.Key}{{{{\"EKS cluster {Label(cluster.Name)}{(cluster.Version is null ? "" : " " + Label(cluster.Version))}\"}}}}");
+            if (cluster.VpcKey is not null)
+            {
+                text.AppendLine($"  {cluster.Key} -.-|in| {cluster.VpcKey}");
+            }
+            foreach (var nodeGroup in cluster.NodeGroups)
+            {
+                text.AppendLine($"  {nodeGroup.Key}[\"node group {Label(nodeGroup.LogicalId)}<br/>{Label(nodeGroup.Label)}\"]");
+                text.AppendLine($"  {nodeGroup.Key} --> {cluster.Key}");
+            }
+        }
+        if (model.Roles.Count > 0)
+        {
+            text.AppendLine("  subgraph irsa[\"IRSA roles\"]");
+            foreach (var role in model.Roles)
+            {
+                text.AppendLine($"    {role.Key}[\"{Label(role.ServiceAccounts)}<br/>{Label(role.LogicalId)}\"]");
+            }
+            text.AppendLine("  end");
+            if (model.Clusters.Count > 0)
+            {
+                text.AppendLine($"  irsa -.->|assumed by pods of| {model.Clusters[0].Key}");
+            }
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Mermaid label text: quotes and angle brackets as Mermaid entity codes, so labels cannot break the syntax.</summary>
+    private static string Label(string text) => text
+        .Replace("\"", "#quot;", StringComparison.Ordinal)
+        .Replace("<", "#lt;", StringComparison.Ordinal)
+        .Replace(">", "#gt;", StringComparison.Ordinal)
+        .Replace("\n", " ", StringComparison.Ordinal);
+}
