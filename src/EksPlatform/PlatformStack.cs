@@ -1,5 +1,6 @@
 using Amazon.CDK;
 using Constructs;
+using EksPlatform.Cluster;
 using EksPlatform.Encryption;
 using EksPlatform.Network;
 using EksPlatform.Settings;
@@ -35,6 +36,11 @@ public sealed class PlatformStack : Stack
             settings.Protection.RetainOnDelete));
         Network = new PlatformNetwork(this, "Network", new PlatformNetworkProps(
             settings.Network, settings.AvailabilityZones, clusterName, Keys.Logs, settings.Protection.RetainOnDelete));
+        Cluster = new PlatformCluster(this, "Cluster", new PlatformClusterProps(
+            settings.Cluster, Network.Vpc, Keys.Secrets, Keys.Logs, settings.Protection.RetainOnDelete));
+        Addons = new CoreAddons(this, "Addons", new CoreAddonsProps(Cluster, settings.Cluster));
+
+        PlatformOutputs.Declare(this, settings);
     }
 
     /// <summary>The platform's KMS keys.</summary>
@@ -42,4 +48,10 @@ public sealed class PlatformStack : Stack
 
     /// <summary>The VPC and endpoints.</summary>
     public PlatformNetwork Network { get; }
+
+    /// <summary>The EKS control plane.</summary>
+    public PlatformCluster Cluster { get; }
+
+    /// <summary>The core managed add-ons.</summary>
+    public CoreAddons Addons { get; }
 }

@@ -1,0 +1,52 @@
+using Amazon.CDK.AWS.EKS;
+using Constructs;
+using EksPlatform.Settings;
+
+namespace EksPlatform.Cluster;
+
+/// <summary>Inputs of <see cref="CoreAddons"/>.</summary>
+/// <param name="Cluster">The cluster the add-ons run on.</param>
+/// <param name="Settings">Pinned add-on versions, if any.</param>
+public sealed record CoreAddonsProps(PlatformCluster Cluster, ClusterSettings Settings);
+
+/// <summary>
+/// The core EKS managed add-ons. Versions are EKS's default for the cluster's Kubernetes version unless settings
+/// pin one (nothing here can list versions offline, so none is invented). Ordering follows terraform-aws-eks:
+/// the CNI and the pod identity agent before any node group (nodes need a CNI to become Ready), the rest after
+/// the node groups exist (their pods need nodes to schedule on). The stack wires that order.
+/// </summary>
+public sealed class CoreAddons : Construct
+{
+    /// <summary>Add-ons installed before the node groups.</summary>
+    public static readonly IReadOnlyList<string> BeforeNodes = ["vpc-cni", "eks-pod-identity-agent"];
+
+    /// <summary>Add-ons installed after the node groups.</summary>
+    public static readonly IReadOnlyList<string> AfterNodes = ["coredns", "kube-proxy"];
+
+    /// <summary>Creates the add-ons.</summary>
+    public CoreAddons(Construct scope, string id, CoreAddonsProps props) : base(scope, id)
+    {
+        Addons = BeforeNodes.Concat(AfterNodes).ToDictionary(name => name, name => Create(props, name));
+    }
+
+    /// <summary>Every core add-on, by name.</summary>
+    public IReadOnlyDictionary<string, CfnAddon> Addons { get; }
+
+    /// <summary>The add-ons node groups must wait for.</summary>
+    public IEnumerable<CfnAddon> NeededByNodes => BeforeNodes.Select(name => Addons[name]);
+
+    /// <summary>The add-ons that must wait for node groups.</summary>
+    public IEnumerable<CfnAddon> NeedingNodes => AfterNodes.Select(name => Addons[name]);
+
+    private CfnAddon Create(CoreAddonsProps props, string name) => new(this, AddonId(name), new CfnAddonProps
+    {
+        ClusterName = props.Cluster.ClusterName,
+        AddonName = name,
+        AddonVersion = props.Settings.AddonVersions.GetValueOrDefault(name),
+        // OVERWRITE: the managed add-on owns its Kubernetes objects; edits made with kubectl are reset.
+        ResolveConflicts = "OVERWRITE",
+    });
+
+    /// <summary><c>vpc-cni</c> → <c>VpcCni</c>: stable construct IDs, never built from versions.</summary>
+    internal static string AddonId(string name) => string.Concat(name.Split('-').Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+}

@@ -1,0 +1,165 @@
+using System.Security.Cryptography;
+using System.Text;
+using Amazon.CDK;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.EKS;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.KMS;
+using Amazon.CDK.AWS.Logs;
+using Constructs;
+using EksPlatform.Compliance;
+using EksPlatform.Settings;
+
+namespace EksPlatform.Cluster;
+
+/// <summary>Inputs of <see cref="PlatformCluster"/>.</summary>
+/// <param name="Settings">The cluster slice of the settings.</param>
+/// <param name="Vpc">The VPC; the control plane's network interfaces go in its private subnets.</param>
+/// <param name="SecretsKey">Envelope encryption of Kubernetes secrets.</param>
+/// <param name="LogsKey">Encrypts the control-plane log group.</param>
+/// <param name="RetainOnDelete">Keep the cluster and its log group when the stack is deleted.</param>
+public sealed record PlatformClusterProps(ClusterSettings Settings, IVpc Vpc, IKey SecretsKey, IKey LogsKey, bool RetainOnDelete);
+
+/// <summary>
+/// The EKS control plane as a native <c>AWS::EKS::Cluster</c> (no kubectl Lambda, no custom resource): its role,
+/// secrets encryption, all five control-plane log types into a pre-created encrypted log group, access entries
+/// for the admins named in settings, and the IAM OIDC provider for IRSA.
+/// </summary>
+public sealed class PlatformCluster : Construct
+{
+    /// <summary>The five control-plane log types (CIS EKS 2.1.1).</summary>
+    public static readonly IReadOnlyList<string> LogTypes = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
+
+    /// <summary>Creates the control plane.</summary>
+    public PlatformCluster(Construct scope, string id, PlatformClusterProps props) : base(scope, id)
+    {
+        var settings = props.Settings;
+        var removal = props.RetainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+        Role = new Role(this, "Role", new RoleProps
+        {
+            Description = $"EKS control plane of {settings.Name}",
+            AssumedBy = new ServicePrincipal("eks.amazonaws.com"),
+            ManagedPolicies = [ManagedPolicy.FromAwsManagedPolicyName("AmazonEKSClusterPolicy")],
+        });
+        // EKS calls KMS as the cluster role to wrap the data keys of secrets (EKS user guide, cluster IAM role).
+        props.SecretsKey.Grant(Role, "kms:Encrypt", "kms:Decrypt", "kms:DescribeKey", "kms:ListGrants");
+        NagSuppressions.Add(Role, "AwsSolutions-IAM4",
+            "AmazonEKSClusterPolicy is the AWS managed policy EKS requires for the cluster role; AWS keeps it current with EKS features",
+            "Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonEKSClusterPolicy");
+
+        // EKS writes to this fixed name; creating it first (before the cluster) sets our retention and key.
+        LogGroup = EncryptedLogGroup.Create(this, "ControlPlaneLogs", LogGroupNames.ControlPlane(settings.Name),
+            props.LogsKey, settings.LogRetentionDays, props.RetainOnDelete);
+
+        Resource = new CfnCluster(this, "Resource", new CfnClusterProps
+        {
+            Name = settings.Name,
+            Version = settings.KubernetesVersion.Version,
+            RoleArn = Role.RoleArn,
+            ResourcesVpcConfig = new CfnCluster.ResourcesVpcConfigProperty
+            {
+                SubnetIds = props.Vpc.PrivateSubnets.Select(s => s.SubnetId).ToArray(),
+                EndpointPrivateAccess = true,
+                EndpointPublicAccess = settings.EndpointPublicAccess,
+                PublicAccessCidrs = settings.EndpointPublicAccess ? [.. settings.PublicAccessCidrs] : null,
+            },
+            EncryptionConfig = new object[]
+            {
+                new CfnCluster.EncryptionConfigProperty
+                {
+                    Provider = new CfnCluster.ProviderProperty { KeyArn = props.SecretsKey.KeyArn },
+                    Resources = ["secrets"],
+                },
+            },
+            Logging = new CfnCluster.LoggingProperty
+            {
+                ClusterLogging = new CfnCluster.ClusterLoggingProperty
+                {
+                    EnabledTypes = LogTypes.Select(type => new CfnCluster.LoggingTypeConfigProperty { Type = type }).ToArray(),
+                },
+            },
+            AccessConfig = new CfnCluster.AccessConfigProperty
+            {
+                AuthenticationMode = "API",
+                // The creator would be CloudFormation's role: admins come from settings as access entries instead.
+                BootstrapClusterCreatorAdminPermissions = false,
+            },
+            // The core add-ons are EKS managed add-ons (CoreAddons), so EKS does not also install self-managed copies.
+            BootstrapSelfManagedAddons = false,
+            UpgradePolicy = new CfnCluster.UpgradePolicyProperty
+            {
+                SupportType = settings.UpgradePolicy == UpgradePolicy.Extended ? "EXTENDED" : "STANDARD",
+            },
+            Tags = [new CfnTag { Key = "Name", Value = settings.Name }],
+        });
+        // The log group must exist before EKS first writes to it, and the role's KMS grant before EKS first encrypts.
+        Resource.Node.AddDependency(LogGroup, Role);
+        Resource.ApplyRemovalPolicy(removal);
+        if (settings.EndpointPublicAccess)
+        {
+            NagSuppressions.Add(Resource, "AwsSolutions-EKS1",
+                $"public endpoint enabled on purpose in settings, restricted to {string.Join(", ", settings.PublicAccessCidrs)} (validated: never 0.0.0.0/0 in production)");
+        }
+
+        OidcProvider = new CfnOIDCProvider(this, "OidcProvider", new CfnOIDCProviderProps
+        {
+            Url = Resource.AttrOpenIdConnectIssuerUrl,
+            ClientIdList = ["sts.amazonaws.com"],
+            Tags = [new CfnTag { Key = "Name", Value = $"{settings.Name}-irsa" }],
+        });
+
+        var adminPolicy = Stack.Of(this).FormatArn(new ArnComponents
+        {
+            Service = "eks",
+            Region = "",
+            Account = "aws",
+            Resource = "cluster-access-policy",
+            ResourceName = "AmazonEKSClusterAdminPolicy",
+        });
+        foreach (var admin in settings.Admins)
+        {
+            _ = new CfnAccessEntry(this, AccessEntryId(admin), new CfnAccessEntryProps
+            {
+                ClusterName = Resource.Ref,
+                PrincipalArn = admin,
+                Type = "STANDARD",
+                AccessPolicies = new object[]
+                {
+                    new CfnAccessEntry.AccessPolicyProperty
+                    {
+                        PolicyArn = adminPolicy,
+                        AccessScope = new CfnAccessEntry.AccessScopeProperty { Type = "cluster" },
+                    },
+                },
+            });
+        }
+    }
+
+    /// <summary>The L1 cluster.</summary>
+    public CfnCluster Resource { get; }
+
+    /// <summary>The cluster's name (a reference, so dependents wait for the cluster).</summary>
+    public string ClusterName => Resource.Ref;
+
+    /// <summary>The cluster IAM role.</summary>
+    public IRole Role { get; }
+
+    /// <summary>The control-plane log group.</summary>
+    public ILogGroup LogGroup { get; }
+
+    /// <summary>The IAM OIDC identity provider that IRSA roles trust.</summary>
+    public CfnOIDCProvider OidcProvider { get; }
+
+    /// <summary>
+    /// A construct ID per admin that does not move when another admin is added or removed: the principal ARN is
+    /// create-only on an access entry, so index-based IDs would replace (and collide with) existing entries.
+    /// </summary>
+    private static string AccessEntryId(string principalArn)
+    {
+        var name = principalArn[(principalArn.LastIndexOf('/') + 1)..];
+        var safe = new string(name.Where(char.IsAsciiLetterOrDigit).ToArray());
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(principalArn)))[..8];
+        return $"Admin{safe}{hash}";
+    }
+}

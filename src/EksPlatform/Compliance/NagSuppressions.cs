@@ -1,0 +1,37 @@
+using Amazon.CDK;
+using Constructs;
+
+namespace EksPlatform.Compliance;
+
+/// <summary>
+/// Writes cdk-nag suppressions as CloudFormation resource metadata (<c>cdk_nag.rules_to_suppress</c>), the form
+/// tools/nag reads from the synthesized templates. Every suppression carries its reason into the template, so a
+/// reviewer reads the why beside the resource.
+/// </summary>
+public static class NagSuppressions
+{
+    /// <summary>Suppresses <paramref name="rule"/> (e.g. <c>AwsSolutions-IAM4</c>) on the L1 resource of <paramref name="construct"/>.</summary>
+    /// <param name="construct">An L1 resource, or an L2 whose default child is one.</param>
+    /// <param name="rule">The rule id.</param>
+    /// <param name="reason">Why the finding does not apply (at least 10 characters, as cdk-nag requires).</param>
+    /// <param name="appliesTo">For granular rules (IAM4, IAM5): the exact findings suppressed, e.g. <c>Resource::*</c>.</param>
+    public static void Add(IConstruct construct, string rule, string reason, params string[] appliesTo)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(reason.Length, 10, nameof(reason));
+        var resource = construct as CfnResource ?? construct.Node.DefaultChild as CfnResource
+            ?? throw new ArgumentException($"{construct.Node.Path} is not a CloudFormation resource", nameof(construct));
+
+        var entry = new Dictionary<string, object> { ["id"] = rule, ["reason"] = reason };
+        if (appliesTo.Length > 0)
+        {
+            entry["applies_to"] = appliesTo;
+        }
+
+        var existing = resource.GetMetadata("cdk_nag") is IDictionary<string, object> metadata
+            && metadata.TryGetValue("rules_to_suppress", out var rules) && rules is IEnumerable<object> list
+            ? list.ToList()
+            : [];
+        existing.Add(entry);
+        resource.AddMetadata("cdk_nag", new Dictionary<string, object> { ["rules_to_suppress"] = existing.ToArray() });
+    }
+}

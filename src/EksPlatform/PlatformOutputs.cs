@@ -1,0 +1,29 @@
+using Amazon.CDK;
+using EksPlatform.Settings;
+
+namespace EksPlatform;
+
+/// <summary>
+/// The stack outputs, in one block. Their keys are a contract: <c>cdk deploy --outputs-file</c> writes them, and
+/// the <c>addons</c> command reads them back to render the controllers' Helm values.
+/// </summary>
+internal static class PlatformOutputs
+{
+    public static void Declare(PlatformStack stack, PlatformSettings settings)
+    {
+        var cluster = stack.Cluster;
+        Output(stack, "ClusterName", cluster.ClusterName, "EKS cluster name");
+        Output(stack, "ClusterEndpoint", cluster.Resource.AttrEndpoint, "Kubernetes API server endpoint");
+        Output(stack, "ClusterSecurityGroupId", cluster.Resource.AttrClusterSecurityGroupId, "Security group EKS created for the control plane and nodes");
+        Output(stack, "ClusterRoleArn", cluster.Role.RoleArn, "IAM role of the control plane");
+        Output(stack, "OidcIssuerUrl", cluster.Resource.AttrOpenIdConnectIssuerUrl, "OIDC issuer of the cluster (IRSA)");
+        Output(stack, "OidcProviderArn", cluster.OidcProvider.AttrArn, "IAM OIDC provider that IRSA roles trust");
+        Output(stack, "VpcId", stack.Network.Vpc.VpcId, "VPC of the cluster");
+        Output(stack, "KubeconfigCommand",
+            Fn.Join("", ["aws eks update-kubeconfig --region ", settings.Region.Name, " --name ", cluster.ClusterName]),
+            "Adds the cluster to your kubeconfig (you must be one of cluster.admins)");
+    }
+
+    private static void Output(Stack stack, string id, string value, string description) =>
+        _ = new CfnOutput(stack, id, new CfnOutputProps { Value = value, Description = description });
+}
