@@ -33,13 +33,13 @@ internal static partial class Intrinsics
         {
             return null;
         }
-        if (value.GetValueKind() == JsonValueKind.Number)
+        if (value.TryGetValue<decimal>(out var number))
         {
-            return value.GetValue<decimal>();
+            return number;
         }
-        return value.TryGetValue<string>(out var text) && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed)
-            ? parsed
-            : null;
+        // Values built in code hold an int or double rather than a JSON element; strings may hold numbers too.
+        var text = value.TryGetValue<string>(out var s) ? s : value.GetValueKind() == JsonValueKind.Number ? value.ToJsonString() : null;
+        return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
     }
 
     /// <summary>The elements of a JSON array (nulls skipped); nothing for anything else.</summary>
