@@ -11,7 +11,7 @@ public enum ReplacementKind
     CreateOnlyPropertyChanged,
     /// <summary>A property the schema marks as "may replace" (depends on the change) changed.</summary>
     ConditionalPropertyChanged,
-    /// <summary>A create-only property refers to a resource that is itself replaced, so its value changes at deploy time.</summary>
+    /// <summary>A create-only property refers to a resource that is itself replaced, so its value may change at deploy time.</summary>
     ReferencedResourceReplaced,
     /// <summary>The type is not in the create-only catalog (e.g. Custom::) and its properties changed: replacement cannot be ruled out.</summary>
     UnknownType,

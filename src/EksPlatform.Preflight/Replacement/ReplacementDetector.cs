@@ -7,7 +7,9 @@ namespace EksPlatform.Preflight.Replacement;
 /// Compares each stack with the baseline stack of the same name, resource by resource: removed,
 /// type changed, or a create-only property changed (compared structurally, so key order and
 /// formatting do not matter). Then follows references: a create-only property that points at a
-/// replaced resource gets a new value at deploy time, so that resource is replaced too.
+/// replaced resource usually gets a new value at deploy time (a new ARN or id), which replaces that
+/// resource too. Whether the value really changes is only known at deploy time (a fixed name keeps
+/// its Ref), so these warnings say "if", and still count: the preflight errs on the side of a review.
 /// </summary>
 internal static class ReplacementDetector
 {
@@ -90,7 +92,7 @@ internal static class ReplacementDetector
                 var stateful = StatefulTypes.IsStateful(resource.Type);
                 cascaded.Add(new ReplacementWarning(now.StackName, resource.LogicalId, resource.Type, ReplacementKind.ReferencedResourceReplaced, hit.Path,
                     null, null, stateful,
-                    $"{hit.Path} of {resource.Type} {resource.LogicalId} refers to {hit.Target}, which is replaced, so it is replaced too{(stateful ? " (stateful: data is lost)" : "")}."));
+                    $"{hit.Path} of {resource.Type} {resource.LogicalId} refers to {hit.Target}, which is replaced: if the referenced value changes at deploy time, {resource.LogicalId} is replaced too{(stateful ? " (stateful: data is lost)" : "")}."));
                 replaced.Add(resource.LogicalId);
                 changed = true;
             }

@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+using EksPlatform.Preflight.Replacement;
+using static EksPlatform.Preflight.Tests.Support.TestTemplates;
+
+namespace EksPlatform.Preflight.Tests;
+
+public sealed class CreateOnlyCatalogTests
+{
+    [Theory]
+    [InlineData("AWS::EKS::Cluster", "Name")]
+    [InlineData("AWS::EKS::Cluster", "RoleArn")]
+    [InlineData("AWS::EKS::Cluster", "EncryptionConfig")]
+    [InlineData("AWS::EKS::Cluster", "KubernetesNetworkConfig")]
+    [InlineData("AWS::EKS::Cluster", "AccessConfig/BootstrapClusterCreatorAdminPermissions")]
+    [InlineData("AWS::EKS::Cluster", "BootstrapSelfManagedAddons")]
+    [InlineData("AWS::EKS::Nodegroup", "InstanceTypes")]
+    [InlineData("AWS::EKS::Nodegroup", "NodegroupName")]
+    [InlineData("AWS::EKS::Nodegroup", "AmiType")]
+    [InlineData("AWS::EKS::Nodegroup", "CapacityType")]
+    [InlineData("AWS::EKS::Nodegroup", "Subnets")]
+    [InlineData("AWS::EKS::Addon", "AddonName")]
+    [InlineData("AWS::EKS::AccessEntry", "PrincipalArn")]
+    [InlineData("AWS::IAM::OIDCProvider", "Url")]
+    [InlineData("AWS::Logs::LogGroup", "LogGroupName")]
+    [InlineData("AWS::EC2::VPCEndpoint", "ServiceName")]
+    public void KnowsCreateOnlyPropertiesFromTheSchemas(string type, string path)
+    {
+        Assert.Contains(path, CreateOnlyCatalog.CreateOnlyProperties(type));
+    }
+
+    [Theory]
+    [InlineData("AWS::EKS::Cluster", "Version")]
+    [InlineData("AWS::EKS::Cluster", "Logging")]
+    [InlineData("AWS::EKS::Nodegroup", "ScalingConfig")]
+    [InlineData("AWS::EKS::Nodegroup", "LaunchTemplate")]
+    [InlineData("AWS::EKS::Nodegroup", "Labels")]
+    public void UpdatableOnesAreNotCreateOnly(string type, string path)
+    {
+        Assert.DoesNotContain(path, CreateOnlyCatalog.CreateOnlyProperties(type));
+    }
+
+    [Fact]
+    public void CoversEveryAwsTypeAndNamesItsSource()
+    {
+        Assert.True(CreateOnlyCatalog.ResourceTypeCount > 1000, $"only {CreateOnlyCatalog.ResourceTypeCount} types");
+        Assert.Contains("@aws-cdk/aws-service-spec@", CreateOnlyCatalog.Source, StringComparison.Ordinal);
+        Assert.False(CreateOnlyCatalog.Covers("Custom::Thing"));
+        Assert.False(CreateOnlyCatalog.Covers("AWS::Nope::Nothing"));
+    }
+
+    [Theory]
+    [InlineData("good.template.json")]
+    [InlineData("cost.template.json")]
+    public void CoversEveryResourceTypeOfTheTestTemplates(string fileName)
+    {
+        var assembly = Assembly(Load(fileName));
+
+        Assert.Empty(CreateOnlyCatalog.UncoveredTypes(assembly));
+    }
+
+    [Fact]
+    public void ReportsTypesItDoesNotCover()
+    {
+        var template = Good();
+        Resources(template)["Thing"] = JsonNode.Parse("""{ "Type": "Custom::Thing" }""");
+
+        Assert.Equal(["Custom::Thing"], CreateOnlyCatalog.UncoveredTypes(Assembly(template)));
+    }
+
+    [Theory]
+    [InlineData("AWS::EKS::Cluster", true)]
+    [InlineData("AWS::EC2::VPC", true)]
+    [InlineData("AWS::EC2::Subnet", true)]
+    [InlineData("AWS::KMS::Key", true)]
+    [InlineData("AWS::Logs::LogGroup", true)]
+    [InlineData("AWS::S3::Bucket", true)]
+    [InlineData("AWS::DynamoDB::Table", true)]   // from the schema database's stateful flag
+    [InlineData("AWS::EKS::Nodegroup", false)]
+    [InlineData("AWS::EC2::LaunchTemplate", false)]
+    [InlineData("AWS::IAM::Role", false)]
+    public void StatefulTypes(string type, bool stateful)
+    {
+        Assert.Equal(stateful, Replacement.StatefulTypes.IsStateful(type));
+    }
+
+    [Fact]
+    public void PathsWalkThroughArrays()
+    {
+        var properties = JsonNode.Parse("""{ "EncryptionConfig": [ { "Provider": { "KeyArn": "a" } }, { "Provider": { "KeyArn": "b" } } ] }""")!.AsObject();
+
+        var selected = PropertyPath.Select(properties, "EncryptionConfig/Provider/KeyArn");
+
+        Assert.Equal("""["a","b"]""", selected!.ToJsonString());
+        Assert.Null(PropertyPath.Select(properties, "Missing/Path"));
+    }
+}
