@@ -1,0 +1,141 @@
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using static EksPlatform.Preflight.Tests.Support.TestTemplates;
+
+namespace EksPlatform.Preflight.Tests;
+
+public sealed class RendererTests
+{
+    /// <summary>A report with something in every section: a failure, an unpriced line, a replacement.</summary>
+    internal static PreflightReport Busy()
+    {
+        var baseline = Good();
+        var current = Good();
+        Properties(current, "Cluster")["Name"] = "platform-prod-2";
+        Properties(current, "SystemNodeGroup")["InstanceTypes"] = new JsonArray("z9.mega");
+        return PreflightAnalyzer.Analyze(Assembly(current), PreflightOptions.Default with { Baseline = Assembly(baseline) });
+    }
+
+    [Fact]
+    public void JsonRoundTripsAndHasEverySection()
+    {
+        var report = Busy();
+
+        var json = ReportRenderer.ToJson(report);
+        var again = ReportRenderer.FromJson(json);
+
+        Assert.Equal(json, ReportRenderer.ToJson(again));
+        Assert.Equal(report.Cost.TotalMonthlyUsd, again.Cost.TotalMonthlyUsd);
+        Assert.Equal(report.Compliance.Select(c => (c.Id, c.Status)), again.Compliance.Select(c => (c.Id, c.Status)));
+        Assert.True(again.HasStatefulReplacement);
+        var document = JsonNode.Parse(json)!.AsObject();
+        foreach (var section in new[] { "summary", "compliance", "cost", "natVersusEndpoints", "replacements", "mermaidDiagram", "svgDiagram", "hasStatefulReplacement" })
+        {
+            Assert.True(document.ContainsKey(section), $"missing {section}");
+        }
+        // The renamed cluster no longer matches its log group name.
+        Assert.Equal("fail", (string?)document["compliance"]!.AsArray().Single(c => (string?)c!["id"] == "EKSP-004")!["status"]);
+        Assert.Equal("createOnlyPropertyChanged", (string?)document["replacements"]![0]!["kind"]);
+    }
+
+    [Fact]
+    public void TextHasEverySection()
+    {
+        var text = ReportRenderer.ToText(Busy());
+
+        Assert.Contains("Compliance: ", text, StringComparison.Ordinal);
+        Assert.Contains("[PASS] EKSP-002", text, StringComparison.Ordinal);
+        Assert.Contains("Monthly cost estimate (USD)", text, StringComparison.Ordinal);
+        Assert.Contains("Not priced: EC2 z9.mega", text, StringComparison.Ordinal);
+        Assert.Contains("NAT versus interface endpoints", text, StringComparison.Ordinal);
+        Assert.Contains("STATEFUL Platform/Cluster", text, StringComparison.Ordinal);
+        Assert.Contains("Name: \"platform-prod\" -> \"platform-prod-2\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MarkdownHasTablesAndAMermaidBlock()
+    {
+        var markdown = ReportRenderer.ToMarkdown(Busy());
+
+        Assert.Contains("\n```mermaid\nflowchart LR\n", markdown, StringComparison.Ordinal);
+        Assert.EndsWith("```" + Environment.NewLine, markdown, StringComparison.Ordinal);
+        Assert.Contains("| Status | Id | Check |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| **Total** |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| **yes** | Platform | `Cluster` |", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MermaidShowsTheArchitecture()
+    {
+        var mermaid = Analyze(Good()).MermaidDiagram;
+
+        Assert.StartsWith("flowchart LR", mermaid, StringComparison.Ordinal);
+        Assert.Contains("subgraph s0_Vpc[\"VPC Vpc 10.0.0.0/16\"]", mermaid, StringComparison.Ordinal);
+        Assert.Contains("[\"us-east-1a\"]", mermaid, StringComparison.Ordinal);
+        Assert.Contains("s0_PrivateSubnet1[\"private subnet PrivateSubnet1<br/>10.0.128.0/18\"]", mermaid, StringComparison.Ordinal);
+        Assert.Contains("s0_Nat[/\"NAT gateway Nat\"/]", mermaid, StringComparison.Ordinal);
+        Assert.Contains("s0_PrivateSubnet2 -->|egress| s0_Nat", mermaid, StringComparison.Ordinal);
+        Assert.Contains("s0_S3Endpoint([\"s3 gateway\"])", mermaid, StringComparison.Ordinal);
+        Assert.Contains("s0_StsEndpoint([\"sts interface\"])", mermaid, StringComparison.Ordinal);
+        Assert.Contains("s0_Cluster{{\"EKS cluster platform-prod 1.35\"}}", mermaid, StringComparison.Ordinal);
+        Assert.Contains("s0_SystemNodeGroup --> s0_Cluster", mermaid, StringComparison.Ordinal);
+        Assert.Contains("kube-system:cluster-autoscaler<br/>ClusterAutoscalerRole", mermaid, StringComparison.Ordinal);
+        Assert.Contains("external-secrets:external-secrets<br/>ExternalSecretsRole", mermaid, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MermaidLabelsCannotBreakTheSyntax()
+    {
+        var template = Good();
+        Properties(template, "Cluster")["Name"] = "a\"b<c>";
+
+        var mermaid = Analyze(template).MermaidDiagram;
+
+        Assert.Contains("EKS cluster a#quot;b#lt;c#gt;", mermaid, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HtmlIsSelfContainedWithTheDiagramAndCostTable()
+    {
+        var html = ReportRenderer.ToHtml(Busy());
+
+        Assert.Contains("id=\"architecture-diagram\"", html, StringComparison.Ordinal);
+        Assert.Contains("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"architecture-diagram\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"cost-table\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"compliance-table\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"break-even\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"replacements\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SvgIsWellFormedXmlAndEscapesText()
+    {
+        var template = Good();
+        Properties(template, "Cluster")["Name"] = "x<&>\"'y";
+
+        var svg = Analyze(template).SvgDiagram;
+        var root = XElement.Parse(svg);
+
+        Assert.Equal("svg", root.Name.LocalName);
+        Assert.Equal("architecture-diagram", (string?)root.Attribute("id"));
+        var texts = root.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value).ToList();
+        Assert.Contains("EKS cluster x<&>\"'y", texts);
+        Assert.Contains("us-east-1a", texts);
+        Assert.Contains("NAT gateway Nat", texts);
+        Assert.Contains("s3 (gateway)", texts);
+        Assert.Contains("ecr.api (interface)", texts);
+        Assert.Contains("kube-system:ebs-csi-controller-sa", texts);
+    }
+
+    [Fact]
+    public void DiagramsSayWhenThereIsNothingToDraw()
+    {
+        var report = Analyze(JsonNode.Parse("""{ "Resources": { "Bucket": { "Type": "AWS::S3::Bucket" } } }""")!.AsObject());
+
+        Assert.Contains("No VPC or EKS cluster", report.MermaidDiagram, StringComparison.Ordinal);
+        Assert.Contains("No VPC or EKS cluster", report.SvgDiagram, StringComparison.Ordinal);
+    }
+}
