@@ -20,7 +20,7 @@ internal sealed class CostLineBuilder(string stack, RegionPrices? prices, string
             return;
         }
         Lines.Add(new CostLine(stack, item, quantity, unit, price.Usd, Money(quantity * price.Usd), resources.ToList(),
-            price.Verified ? price.Citation : $"UNVERIFIED: {price.Citation}", note));
+            price.Verified || price.Source.StartsWith("UNVERIFIED", StringComparison.Ordinal) ? price.Citation : $"UNVERIFIED: {price.Citation}", note));
     }
 
     /// <summary>A line that cannot be priced for a reason other than a missing table entry.</summary>

@@ -32,7 +32,8 @@ internal static partial class ArchitectureBuilder
                     zone.Key,
                     zone.OrderBy(s => s.IsPublic ? 0 : 1).ThenBy(s => s.Resource.LogicalId, StringComparer.Ordinal).Select(s => new DiagramSubnet(
                         Key(s.Resource.LogicalId), s.Resource.LogicalId, s.IsPublic, s.Cidr,
-                        s.RouteTableId is not null && natOfRouteTable.TryGetValue(s.RouteTableId, out var nat) ? Key(nat) : null)).ToList(),
+                        EgressNatOf(s, natOfRouteTable),
+                        EgressNatOf(s, natOfRouteTable) is { } nat ? Key(nat) : null)).ToList(),
                     nats.Where(n => zone.Any(s => s.Resource.LogicalId == Intrinsics.ReferencedLogicalId(n["SubnetId"])))
                         .Select(n => new DiagramNat(Key(n.LogicalId), n.LogicalId)).ToList())).ToList();
                 var endpoints = network.Endpoints
@@ -61,6 +62,9 @@ internal static partial class ArchitectureBuilder
         }
         return new ArchitectureModel(vpcs, clusters, roles);
     }
+
+    private static string? EgressNatOf(SubnetInfo subnet, Dictionary<string, string> natOfRouteTable) =>
+        subnet.RouteTableId is not null && natOfRouteTable.TryGetValue(subnet.RouteTableId, out var nat) ? nat : null;
 
     private static string NodeGroupLabel(TemplateResource nodeGroup, TemplateModel template)
     {

@@ -27,10 +27,12 @@ internal static class SvgWriter
         var body = new StringBuilder();
         var y = Margin + 24;
         var vpcRight = Margin;
+        var vpcBoxes = new Dictionary<string, (int Right, int Top, int Bottom)>(StringComparer.Ordinal);
         foreach (var vpc in model.Vpcs)
         {
             var (width, height) = DrawVpc(body, vpc, Margin, y);
             vpcRight = Math.Max(vpcRight, Margin + width);
+            vpcBoxes[vpc.Key] = (Margin + width, y, y + height);
             y += height + 30;
         }
         var leftBottom = y;
@@ -38,6 +40,12 @@ internal static class SvgWriter
         y = Margin + 24;
         foreach (var cluster in model.Clusters)
         {
+            if (cluster.VpcKey is not null && vpcBoxes.TryGetValue(cluster.VpcKey, out var box))
+            {
+                // The cluster's ENIs live in the VPC's private subnets: a dashed connector says so.
+                var lineY = Math.Clamp(y + 25, box.Top + 10, box.Bottom - 10);
+                body.Append(Invariant($"<line x1=\"{box.Right}\" y1=\"{lineY}\" x2=\"{x}\" y2=\"{y + 25}\" stroke=\"#6a1b9a\" stroke-dasharray=\"5 4\"/>\n"));
+            }
             Box(body, x, y, PanelWidth, 50, "#f3e5f5", "#6a1b9a", $"EKS cluster {cluster.Name}", cluster.Version is null ? "" : $"Kubernetes {cluster.Version}", rounded: 14);
             y += 50 + Gap;
             foreach (var nodeGroup in cluster.NodeGroups)
@@ -109,7 +117,7 @@ internal static class SvgWriter
             }
             foreach (var subnet in zone.Subnets.Where(s => !s.IsPublic))
             {
-                var egress = subnet.EgressNatKey is null ? "" : " · egress via NAT";
+                var egress = subnet.EgressNat is null ? "" : $" → {subnet.EgressNat}";
                 Box(body, cx + 8, iy, ColumnWidth - 16, ItemHeight, "#e3f2fd", "#1565c0", $"private {subnet.LogicalId}", (subnet.Cidr ?? "") + egress);
                 iy += ItemHeight + Gap;
             }

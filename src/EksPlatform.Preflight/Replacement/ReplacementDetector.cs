@@ -68,7 +68,7 @@ internal static class ReplacementDetector
             }
             var verb = kind == ReplacementKind.CreateOnlyPropertyChanged ? "replaces" : "may replace";
             yield return new ReplacementWarning(stack, old.LogicalId, old.Type, kind, path, Compact(before), Compact(after), stateful,
-                $"Changing {path} of {old.Type} {old.LogicalId} {verb} it{(stateful ? " (stateful: data is lost)" : "")}.");
+                $"Changing {path} of {old.Type} {old.LogicalId} {verb} it{(stateful ? " (stateful: its data is lost)" : "")}.");
         }
     }
 
@@ -92,7 +92,7 @@ internal static class ReplacementDetector
                 var stateful = StatefulTypes.IsStateful(resource.Type);
                 cascaded.Add(new ReplacementWarning(now.StackName, resource.LogicalId, resource.Type, ReplacementKind.ReferencedResourceReplaced, hit.Path,
                     null, null, stateful,
-                    $"{hit.Path} of {resource.Type} {resource.LogicalId} refers to {hit.Target}, which is replaced: if the referenced value changes at deploy time, {resource.LogicalId} is replaced too{(stateful ? " (stateful: data is lost)" : "")}."));
+                    $"{hit.Path} of {resource.Type} {resource.LogicalId} refers to {hit.Target}, which is replaced: if the referenced value changes at deploy time, {resource.LogicalId} is replaced too{(stateful ? " (stateful: its data is lost)" : "")}."));
                 replaced.Add(resource.LogicalId);
                 changed = true;
             }

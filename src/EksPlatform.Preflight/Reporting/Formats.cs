@@ -7,7 +7,7 @@ internal static class Formats
 {
     public static string Usd(decimal? amount) => amount is null ? "not priced" : amount.Value.ToString("$#,##0.00", CultureInfo.InvariantCulture);
 
-    public static string UnitPrice(decimal? amount) => amount is null ? "—" : "$" + amount.Value.ToString("0.######", CultureInfo.InvariantCulture);
+    public static string UnitPrice(decimal? amount) => amount is null ? "—" : "$" + amount.Value.ToString("0.00####", CultureInfo.InvariantCulture);
 
     public static string Number(decimal value) => value.ToString("#,##0.####", CultureInfo.InvariantCulture);
 
