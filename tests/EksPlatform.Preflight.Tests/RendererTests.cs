@@ -124,9 +124,14 @@ public sealed class RendererTests
         var texts = root.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value).ToList();
         Assert.Contains("EKS cluster x<&>\"'y", texts);
         Assert.Contains("us-east-1a", texts);
-        Assert.Contains("NAT gateway Nat", texts);
-        Assert.Contains("s3 (gateway)", texts);
-        Assert.Contains("ecr.api (interface)", texts);
+        Assert.Contains("NAT gateway", texts);
+        Assert.Contains("private 10.0.128.0/18 → NAT", texts);
+        Assert.Contains("PrivateSubnet1", texts);
+        Assert.Contains("s3", texts);
+        Assert.Contains("ecr.api", texts);
+        var tooltips = root.Descendants().Where(e => e.Name.LocalName == "title").Select(e => e.Value).ToList();
+        Assert.Contains("s3 gateway endpoint S3Endpoint", tooltips);
+        Assert.Contains("sts interface endpoint StsEndpoint", tooltips);
         Assert.Contains("kube-system:ebs-csi-controller-sa", texts);
     }
 

@@ -17,7 +17,7 @@ internal static class SvgWriter
     private const int Gap = 10;
     private const int ItemHeight = 42;
     private const int HeaderHeight = 28;
-    private const int PillWidth = 150;
+    private const int PillWidth = 160;
     private const int PillHeight = 28;
     private const int PanelWidth = 280;
     private const int CharWidth = 7; // average glyph width at 12px sans-serif, to shorten labels that would overflow.
@@ -107,41 +107,41 @@ internal static class SvgWriter
             var iy = cy + HeaderHeight;
             foreach (var subnet in zone.Subnets.Where(s => s.IsPublic))
             {
-                Box(body, cx + 8, iy, ColumnWidth - 16, ItemHeight, "#e8f5e9", "#2e7d32", $"public {subnet.LogicalId}", subnet.Cidr ?? "");
+                Box(body, cx + 8, iy, ColumnWidth - 16, ItemHeight, "#e8f5e9", "#2e7d32", $"public {subnet.Cidr ?? "subnet"}", subnet.LogicalId);
                 iy += ItemHeight + Gap;
             }
             foreach (var nat in zone.NatGateways)
             {
-                Box(body, cx + 8, iy, ColumnWidth - 16, ItemHeight, "#fff3e0", "#ef6c00", $"NAT gateway {nat.LogicalId}", "");
+                Box(body, cx + 8, iy, ColumnWidth - 16, ItemHeight, "#fff3e0", "#ef6c00", "NAT gateway", nat.LogicalId);
                 iy += ItemHeight + Gap;
             }
             foreach (var subnet in zone.Subnets.Where(s => !s.IsPublic))
             {
-                var egress = subnet.EgressNat is null ? "" : $" → {subnet.EgressNat}";
-                Box(body, cx + 8, iy, ColumnWidth - 16, ItemHeight, "#e3f2fd", "#1565c0", $"private {subnet.LogicalId}", (subnet.Cidr ?? "") + egress);
+                var egress = subnet.EgressNat is null ? "" : " → NAT";
+                Box(body, cx + 8, iy, ColumnWidth - 16, ItemHeight, "#e3f2fd", "#1565c0", $"private {subnet.Cidr ?? "subnet"}{egress}", subnet.LogicalId);
                 iy += ItemHeight + Gap;
             }
         }
         if (vpc.Endpoints.Count > 0)
         {
             var ey = y + HeaderHeight + columnHeight;
-            Text(body, x + Padding, ey + 18, "VPC endpoints", bold: true, anchorMiddle: false);
+            Text(body, x + Padding, ey + 18, "VPC endpoints (green: gateway, purple: interface)", bold: true, anchorMiddle: false);
             for (var i = 0; i < vpc.Endpoints.Count; i++)
             {
                 var endpoint = vpc.Endpoints[i];
                 var px = x + Padding + (i % perRow * (PillWidth + Gap));
                 var py = ey + HeaderHeight + (i / perRow * (PillHeight + Gap));
                 Box(body, px, py, PillWidth, PillHeight, endpoint.IsGateway ? "#f1f8e9" : "#ede7f6", endpoint.IsGateway ? "#558b2f" : "#4527a0",
-                    $"{endpoint.Service} ({(endpoint.IsGateway ? "gateway" : "interface")})", "", rounded: 14);
+                    endpoint.Service, "", rounded: 14, tooltip: $"{endpoint.Service} {(endpoint.IsGateway ? "gateway" : "interface")} endpoint {endpoint.LogicalId}");
             }
         }
         body.Append("</g>\n");
         return (width, height);
     }
 
-    private static void Box(StringBuilder body, int x, int y, int width, int height, string fill, string stroke, string title, string subtitle, int rounded = 4)
+    private static void Box(StringBuilder body, int x, int y, int width, int height, string fill, string stroke, string title, string subtitle, int rounded = 4, string? tooltip = null)
     {
-        body.Append(Invariant($"<g><title>{Escape(title)}{(subtitle.Length > 0 ? " — " + Escape(subtitle) : "")}</title>"));
+        body.Append(Invariant($"<g><title>{Escape(tooltip ?? (subtitle.Length > 0 ? $"{title} — {subtitle}" : title))}</title>"));
         body.Append(Invariant($"<rect x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"{height}\" rx=\"{rounded}\" fill=\"{fill}\" stroke=\"{stroke}\"/>"));
         var maxChars = Math.Max(4, (width - 10) / CharWidth);
         if (subtitle.Length == 0)
@@ -159,7 +159,17 @@ internal static class SvgWriter
     private static void Text(StringBuilder body, int x, int y, string text, bool bold, bool anchorMiddle) =>
         body.Append(Invariant($"<text x=\"{x}\" y=\"{y}\"{(anchorMiddle ? " text-anchor=\"middle\"" : "")}{(bold ? " font-weight=\"bold\"" : "")}>{Escape(text)}</text>\n"));
 
-    private static string Shorten(string text, int maxChars) => text.Length <= maxChars ? text : string.Concat(text.AsSpan(0, maxChars - 1), "…");
+    /// <summary>Cuts the middle, not the end: CDK logical ids differ in their hash suffix.</summary>
+    private static string Shorten(string text, int maxChars)
+    {
+        if (text.Length <= maxChars)
+        {
+            return text;
+        }
+        var head = (maxChars - 1) / 2;
+        var tail = maxChars - 1 - head;
+        return string.Concat(text.AsSpan(0, head), "…", text.AsSpan(text.Length - tail));
+    }
 
     /// <summary>XML escaping for text and attribute values.</summary>
     internal static string Escape(string text) => text
