@@ -13,7 +13,7 @@ internal static class SvgWriter
 {
     private const int Margin = 20;
     private const int Padding = 14;
-    private const int ColumnWidth = 210;
+    private const int ColumnWidth = 224;
     private const int Gap = 10;
     private const int ItemHeight = 42;
     private const int HeaderHeight = 28;
