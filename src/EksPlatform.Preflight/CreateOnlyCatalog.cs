@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EksPlatform.Preflight.Replacement;
 using EksPlatform.Preflight.Templates;
 
 namespace EksPlatform.Preflight;
@@ -10,7 +11,7 @@ namespace EksPlatform.Preflight;
 /// </summary>
 public static class CreateOnlyCatalog
 {
-    private static readonly Lazy<Catalog> s_catalog = new(Catalog.Load);
+    private static readonly Lazy<(string Source, Dictionary<string, CreateOnlyEntry> Entries)> s_catalog = new(Load);
 
     /// <summary>Package and version the data was generated from.</summary>
     public static string Source => s_catalog.Value.Source;
@@ -41,22 +42,17 @@ public static class CreateOnlyCatalog
             .Distinct(StringComparer.Ordinal).Where(t => !Covers(t)).Order(StringComparer.Ordinal).ToList();
     }
 
-    private sealed record Entry(IReadOnlyList<string> CreateOnly, IReadOnlyList<string> Conditional, bool Stateful);
-
-    private sealed record Catalog(string Source, IReadOnlyDictionary<string, Entry> Entries)
+    private static (string Source, Dictionary<string, CreateOnlyEntry> Entries) Load()
     {
-        public static Catalog Load()
+        var document = EmbeddedData.Load("create-only-properties.json");
+        var entries = new Dictionary<string, CreateOnlyEntry>(StringComparer.Ordinal);
+        foreach (var (type, node) in document["resourceTypes"]!.AsObject())
         {
-            var document = EmbeddedData.Load("create-only-properties.json");
-            var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
-            foreach (var (type, node) in document["resourceTypes"]!.AsObject())
-            {
-                entries[type] = new Entry(Strings(node?["createOnly"]), Strings(node?["conditional"]), node?["stateful"] is JsonValue v && v.GetValue<bool>());
-            }
-            return new Catalog((string?)document["source"] ?? "unknown", entries);
+            entries[type] = new CreateOnlyEntry(Strings(node?["createOnly"]), Strings(node?["conditional"]), node?["stateful"] is JsonValue v && v.GetValue<bool>());
         }
-
-        private static List<string> Strings(JsonNode? node) =>
-            node is JsonArray list ? list.Select(n => (string?)n).OfType<string>().ToList() : [];
+        return ((string?)document["source"] ?? "unknown", entries);
     }
+
+    private static List<string> Strings(JsonNode? node) =>
+        node is JsonArray list ? list.Select(n => (string?)n).OfType<string>().ToList() : [];
 }
