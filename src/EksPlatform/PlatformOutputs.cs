@@ -1,4 +1,5 @@
 using Amazon.CDK;
+using EksPlatform.Controllers;
 using EksPlatform.Settings;
 
 namespace EksPlatform;
@@ -19,9 +20,18 @@ internal static class PlatformOutputs
         Output(stack, "OidcIssuerUrl", cluster.Resource.AttrOpenIdConnectIssuerUrl, "OIDC issuer of the cluster (IRSA)");
         Output(stack, "OidcProviderArn", cluster.OidcProvider.AttrArn, "IAM OIDC provider that IRSA roles trust");
         Output(stack, "VpcId", stack.Network.Vpc.VpcId, "VPC of the cluster");
+        Output(stack, "DashboardName", stack.Observability.Dashboard.DashboardName, "CloudWatch dashboard of the cluster (control plane, nodes, pods, alarms)");
+        Output(stack, "AlarmTopicArn", stack.Observability.AlarmTopic.TopicArn, "KMS-encrypted SNS topic the alarms notify: subscribe on-call endpoints here");
         Output(stack, "KubeconfigCommand",
             Fn.Join("", ["aws eks update-kubeconfig --region ", settings.Region.Name, " --name ", cluster.ClusterName]),
             "Adds the cluster to your kubeconfig (you must be one of cluster.admins)");
+        foreach (var (id, role) in stack.Controllers.Roles)
+        {
+            var controller = ControllerCatalog.All.Single(c => c.Id == id);
+            Output(stack, controller.RoleOutputKey, role.RoleArn, $"IRSA role of {controller.Name} ({controller.ServiceAccount.Namespace}/{controller.ServiceAccount.Name})");
+        }
+
+        Output(stack, StackOutputKeys.EbsKeyArn, stack.Keys.Ebs.KeyArn, "KMS key of EBS volumes (nodes and the encrypted default StorageClass)");
     }
 
     private static void Output(Stack stack, string id, string value, string description) =>

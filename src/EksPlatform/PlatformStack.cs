@@ -2,7 +2,10 @@ using Amazon.CDK;
 using Constructs;
 using EksPlatform.Cluster;
 using EksPlatform.Encryption;
+using EksPlatform.Identity;
 using EksPlatform.Network;
+using EksPlatform.Nodes;
+using EksPlatform.Observability;
 using EksPlatform.Settings;
 
 namespace EksPlatform;
@@ -31,14 +34,21 @@ public sealed class PlatformStack : Stack
         var clusterName = settings.Cluster.Name;
         Keys = new PlatformKeys(this, "Keys", new PlatformKeysProps(
             clusterName,
-            [LogGroupNames.ControlPlane(clusterName), LogGroupNames.FlowLogs(clusterName)],
+            [LogGroupNames.ControlPlane(clusterName), LogGroupNames.FlowLogs(clusterName), .. ContainerInsightsLogGroups.Names(clusterName, settings.Observability)],
             settings.Encryption.DeletionWindowDays,
             settings.Protection.RetainOnDelete));
         Network = new PlatformNetwork(this, "Network", new PlatformNetworkProps(
             settings.Network, settings.AvailabilityZones, clusterName, Keys.Logs, settings.Protection.RetainOnDelete));
         Cluster = new PlatformCluster(this, "Cluster", new PlatformClusterProps(
-            settings.Cluster, Network.Vpc, Keys.Secrets, Keys.Logs, settings.Protection.RetainOnDelete));
-        Addons = new CoreAddons(this, "Addons", new CoreAddonsProps(Cluster, settings.Cluster));
+            settings.Cluster, Network.Vpc, Keys.Secrets, Keys.Logs, settings.Protection.RetainOnDelete, settings.Network.VpcCidr));
+        Controllers = new ControllerRoles(this, "Controllers", new ControllerRolesProps(
+            Cluster, clusterName, settings.Controllers, Network.Vpc, Keys.Ebs));
+        Addons = new CoreAddons(this, "Addons", new CoreAddonsProps(Cluster, settings.Cluster, Controllers.VpcCni.Role));
+        Observability = new PlatformObservability(this, "Observability", new PlatformObservabilityProps(
+            settings.Observability, Cluster, clusterName, Addons, Keys.Alarms, Keys.Logs, settings.Protection.RetainOnDelete));
+        Nodes = new PlatformNodes(this, "Nodes", new PlatformNodesProps(
+            settings.NodeGroups, Cluster, settings.Cluster.KubernetesVersion.Version, Network.Vpc, Keys.Ebs, InstanceTags(settings)));
+        OrderAddonsAroundNodes([.. Addons.NeedingNodes]);
 
         PlatformOutputs.Declare(this, settings);
     }
@@ -54,4 +64,37 @@ public sealed class PlatformStack : Stack
 
     /// <summary>The core managed add-ons.</summary>
     public CoreAddons Addons { get; }
+
+    /// <summary>Container Insights, the dashboard, the alarms and their topic.</summary>
+    public PlatformObservability Observability { get; }
+
+    /// <summary>IRSA roles of the controllers and the EBS CSI add-on (<see cref="ControllerRoles.EbsCsiDriverAddon"/>).</summary>
+    public ControllerRoles Controllers { get; }
+
+    /// <summary>The node groups.</summary>
+    public PlatformNodes Nodes { get; }
+
+    /// <summary>
+    /// Node groups wait for the CNI and the pod identity agent (nodes need a CNI to become Ready); add-ons whose
+    /// pods need nodes wait for every node group (terraform-aws-eks does the same; reference.md §7.2).
+    /// </summary>
+    private void OrderAddonsAroundNodes(IReadOnlyList<CfnResource> needingNodes)
+    {
+        foreach (var group in Nodes.Groups.Values)
+        {
+            foreach (var addon in Addons.NeededByNodes)
+            {
+                group.Resource.AddDependency(addon);
+            }
+
+            foreach (var addon in needingNodes)
+            {
+                addon.AddDependency(group.Resource);
+            }
+        }
+    }
+
+    /// <summary>Tags the launch templates put on instances and volumes (stack tags do not reach them).</summary>
+    private static Dictionary<string, string> InstanceTags(PlatformSettings settings) =>
+        new(settings.Tags) { ["Environment"] = settings.Environment, ["ManagedBy"] = "EksPlatform" };
 }

@@ -1,4 +1,5 @@
 using Amazon.CDK.AWS.EKS;
+using Amazon.CDK.AWS.IAM;
 using Constructs;
 using EksPlatform.Settings;
 
@@ -7,7 +8,9 @@ namespace EksPlatform.Cluster;
 /// <summary>Inputs of <see cref="CoreAddons"/>.</summary>
 /// <param name="Cluster">The cluster the add-ons run on.</param>
 /// <param name="Settings">Pinned add-on versions, if any.</param>
-public sealed record CoreAddonsProps(PlatformCluster Cluster, ClusterSettings Settings);
+/// <param name="VpcCniRole">IRSA role of the VPC CNI's <c>aws-node</c> service account (it carries
+/// <c>AmazonEKS_CNI_Policy</c>, so the node role does not); null leaves the add-on on the node role.</param>
+public sealed record CoreAddonsProps(PlatformCluster Cluster, ClusterSettings Settings, IRole? VpcCniRole = null);
 
 /// <summary>
 /// The core EKS managed add-ons. Versions are EKS's default for the cluster's Kubernetes version unless settings
@@ -45,6 +48,7 @@ public sealed class CoreAddons : Construct
         AddonVersion = props.Settings.AddonVersions.GetValueOrDefault(name),
         // OVERWRITE: the managed add-on owns its Kubernetes objects; edits made with kubectl are reset.
         ResolveConflicts = "OVERWRITE",
+        ServiceAccountRoleArn = name == "vpc-cni" ? props.VpcCniRole?.RoleArn : null,
     });
 
     /// <summary><c>vpc-cni</c> → <c>VpcCni</c>: stable construct IDs, never built from versions.</summary>

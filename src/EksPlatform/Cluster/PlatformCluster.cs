@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Amazon.CDK;
@@ -18,7 +19,8 @@ namespace EksPlatform.Cluster;
 /// <param name="SecretsKey">Envelope encryption of Kubernetes secrets.</param>
 /// <param name="LogsKey">Encrypts the control-plane log group.</param>
 /// <param name="RetainOnDelete">Keep the cluster and its log group when the stack is deleted.</param>
-public sealed record PlatformClusterProps(ClusterSettings Settings, IVpc Vpc, IKey SecretsKey, IKey LogsKey, bool RetainOnDelete);
+/// <param name="VpcCidr">The VPC range, from settings: the service range is chosen not to overlap it.</param>
+public sealed record PlatformClusterProps(ClusterSettings Settings, IVpc Vpc, IKey SecretsKey, IKey LogsKey, bool RetainOnDelete, IPNetwork VpcCidr);
 
 /// <summary>
 /// The EKS control plane as a native <c>AWS::EKS::Cluster</c> (no kubectl Lambda, no custom resource): its role,
@@ -34,6 +36,10 @@ public sealed class PlatformCluster : Construct
     public PlatformCluster(Construct scope, string id, PlatformClusterProps props) : base(scope, id)
     {
         var settings = props.Settings;
+        Name = settings.Name;
+        // EKS's own rule for the default service range, made explicit (it is create-only): custom-AMI nodes need
+        // the cluster DNS IP (service range + .10) before they can ask EKS for it.
+        ServiceIpv4Cidr = IPNetwork.Parse("10.0.0.0/8").Contains(props.VpcCidr.BaseAddress) ? "172.20.0.0/16" : "10.100.0.0/16";
         var removal = props.RetainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
         Role = new Role(this, "Role", new RoleProps
@@ -85,6 +91,7 @@ public sealed class PlatformCluster : Construct
                 // The creator would be CloudFormation's role: admins come from settings as access entries instead.
                 BootstrapClusterCreatorAdminPermissions = false,
             },
+            KubernetesNetworkConfig = new CfnCluster.KubernetesNetworkConfigProperty { IpFamily = "ipv4", ServiceIpv4Cidr = ServiceIpv4Cidr },
             // The core add-ons are EKS managed add-ons (CoreAddons), so EKS does not also install self-managed copies.
             BootstrapSelfManagedAddons = false,
             UpgradePolicy = new CfnCluster.UpgradePolicyProperty
@@ -135,6 +142,15 @@ public sealed class PlatformCluster : Construct
             });
         }
     }
+
+    /// <summary>The cluster name from settings, known at synth time (for names, tags and condition keys).</summary>
+    public string Name { get; }
+
+    /// <summary>The Kubernetes service range.</summary>
+    public string ServiceIpv4Cidr { get; }
+
+    /// <summary>The cluster DNS service IP: the tenth address of the service range.</summary>
+    public string ClusterDnsIp => ServiceIpv4Cidr.Replace(".0.0/16", ".0.10", StringComparison.Ordinal);
 
     /// <summary>The L1 cluster.</summary>
     public CfnCluster Resource { get; }

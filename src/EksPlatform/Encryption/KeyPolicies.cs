@@ -64,6 +64,20 @@ internal static class KeyPolicies
             }));
     }
 
+    /// <summary>
+    /// The alarm topic's key: CloudWatch publishes alarm notifications to the encrypted topic as itself, so the key
+    /// policy must let the CloudWatch service generate and decrypt data keys; the AWS-managed aws/sns key cannot grant
+    /// that. Source: docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services (the
+    /// statement exactly as documented: no condition keys, which AWS does not document for this call).
+    /// </summary>
+    public static PolicyDocument Alarms() => Document(new PolicyStatement(new PolicyStatementProps
+    {
+        Sid = "AllowCloudWatchAlarmsToUseKeyForTopic",
+        Principals = [new ServicePrincipal("cloudwatch.amazonaws.com")],
+        Actions = ["kms:Decrypt", "kms:GenerateDataKey*"],
+        Resources = ["*"],
+    }));
+
     private static PolicyDocument Document(params PolicyStatement[] statements) => new(new PolicyDocumentProps
     {
         Statements =

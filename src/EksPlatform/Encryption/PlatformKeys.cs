@@ -14,7 +14,8 @@ public sealed record PlatformKeysProps(string ResourcePrefix, IReadOnlyList<stri
 
 /// <summary>
 /// One customer-managed key per purpose, so each key policy names only the service that needs it:
-/// Kubernetes secrets (EKS envelope encryption), CloudWatch Logs, and EBS node volumes. Rotation is on for all.
+/// Kubernetes secrets (EKS envelope encryption), CloudWatch Logs, EBS node volumes, and the alarm topic (SNS, published
+/// to by CloudWatch). Rotation is on for all.
 /// </summary>
 public sealed class PlatformKeys : Construct
 {
@@ -33,6 +34,7 @@ public sealed class PlatformKeys : Construct
         Secrets = CreateKey("Secrets", "Envelope encryption of Kubernetes secrets", props, KeyPolicies.Secrets());
         Logs = CreateKey("Logs", "CloudWatch Logs: control-plane and flow logs", props, KeyPolicies.Logs(stack, logGroupArns));
         Ebs = CreateKey("Ebs", "EBS volumes of the nodes", props, KeyPolicies.Ebs(stack));
+        Alarms = CreateKey("Alarms", "SNS topic of the CloudWatch alarms", props, KeyPolicies.Alarms());
     }
 
     /// <summary>Encrypts Kubernetes secrets.</summary>
@@ -43,6 +45,9 @@ public sealed class PlatformKeys : Construct
 
     /// <summary>Encrypts node volumes.</summary>
     public IKey Ebs { get; }
+
+    /// <summary>Encrypts the alarm topic; CloudWatch may use it to publish.</summary>
+    public IKey Alarms { get; }
 
     private Key CreateKey(string id, string purpose, PlatformKeysProps props, PolicyDocument policy) => new(this, id, new KeyProps
     {

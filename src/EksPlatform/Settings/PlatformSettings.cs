@@ -30,6 +30,18 @@ public sealed record PlatformSettings
     /// <summary>The EKS control plane.</summary>
     public required ClusterSettings Cluster { get; init; }
 
+    /// <summary>Managed node groups, each on its own launch template.</summary>
+    public required ImmutableArray<NodeGroupSettings> NodeGroups { get; init; }
+
+    /// <summary>Which in-cluster controllers get an IRSA role.</summary>
+    public required ControllerSettings Controllers { get; init; }
+
+    /// <summary>Container Insights, the dashboard and the alarms.</summary>
+    public required ObservabilitySettings Observability { get; init; }
+
+    /// <summary>Usage assumptions of the preflight cost estimate.</summary>
+    public required CostSettings Cost { get; init; }
+
     /// <summary>What survives a stack deletion.</summary>
     public required ProtectionSettings Protection { get; init; }
 

@@ -27,6 +27,9 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
         var zones = Zones(region);
         var network = Network(production, zones.Length);
         var cluster = Cluster(production);
+        var nodeGroups = NodeGroups();
+        var controllers = Controllers();
+        var observability = Observability(production);
         var errors = issues.Any(i => i.Severity == IssueSeverity.Error);
         return errors || region is null || network is null || cluster is null ? null : new PlatformSettings
         {
@@ -38,6 +41,10 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
             Network = network,
             Encryption = new EncryptionSettings { DeletionWindowDays = Int("encryption.deletionWindowDays") ?? (production ? 30 : 7) },
             Cluster = cluster,
+            Observability = observability,
+            Controllers = controllers,
+            NodeGroups = nodeGroups,
+            Cost = Cost(),
             Protection = new ProtectionSettings
             {
                 RetainOnDelete = Bool("protection.retainOnDelete") ?? production,

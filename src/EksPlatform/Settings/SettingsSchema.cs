@@ -103,15 +103,28 @@ internal static class SettingsSchema
         return names is { Length: > 0 } ? $"; allowed fields: {string.Join(", ", names)}" : "";
     }
 
+    private static readonly HashSet<string> s_subschemaKeywords =
+        ["properties", "items", "additionalProperties", "enum", "type", "pattern", "minimum", "maximum", "minItems", "maxItems", "uniqueItems", "maxLength", "minLength", "required", "$ref"];
+
     /// <summary>
-    /// The subschema that produced an error. For <c>items</c> and <c>additionalProperties</c> the reported location
-    /// ends with the instance's property name, which is not a schema path segment: drop it and retry.
+    /// The subschema that produced an error. JsonSchema.Net reports locations below <c>items</c> and
+    /// <c>additionalProperties</c> with the instance's property name inserted after that keyword
+    /// (<c>…/taints/items/taints/properties/effect</c>); such a segment is not a schema path segment, so drop it.
     /// </summary>
     private static JsonNode? SubschemaAt(JsonNode document, Uri location)
     {
-        var pointer = Uri.UnescapeDataString(location.Fragment.TrimStart('#'));
-        var node = Resolve(document, pointer);
-        return node ?? Resolve(document, pointer[..Math.Max(0, pointer.LastIndexOf('/'))]);
+        var segments = Uri.UnescapeDataString(location.Fragment.TrimStart('#')).Split('/');
+        var kept = new List<string>();
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var afterApplicator = i > 0 && segments[i - 1] is "items" or "additionalProperties" && kept.Count > 0 && kept[^1] == segments[i - 1];
+            if (!(afterApplicator && !s_subschemaKeywords.Contains(segments[i])))
+            {
+                kept.Add(segments[i]);
+            }
+        }
+
+        return Resolve(document, string.Join('/', kept));
     }
 
     private static JsonNode? Deref(JsonNode document, JsonNode? node) =>

@@ -162,16 +162,17 @@ public sealed class PlatformClusterTests(PlatformFixture platform)
     }
 
     [Theory]
-    [InlineData("prod", "Retain", true)]
-    [InlineData("dev", "Delete", false)]
-    public void Data_is_retained_in_prod_and_destroyable_in_dev(string env, string policy, bool protectedStack)
+    // cluster, four keys, control-plane and flow-log groups, Container Insights groups (dev ships no container logs)
+    [InlineData("prod", "Retain", true, 1 + 4 + 2 + 4)]
+    [InlineData("dev", "Delete", false, 1 + 4 + 2 + 1)]
+    public void Data_is_retained_in_prod_and_destroyable_in_dev(string env, string policy, bool protectedStack, int statefulCount)
     {
         var synth = platform.Of(env);
         var stateful = synth.Json["Resources"]!.AsObject()
             .Where(r => (string?)r.Value!["Type"] is "AWS::EKS::Cluster" or "AWS::KMS::Key" or "AWS::Logs::LogGroup")
             .ToArray();
 
-        Assert.Equal(6, stateful.Length); // cluster, three keys, two log groups
+        Assert.Equal(statefulCount, stateful.Length);
         Assert.All(stateful, r => Assert.Equal(policy, (string?)r.Value!["DeletionPolicy"]));
         Assert.Equal(protectedStack, synth.Stack.TerminationProtection);
     }

@@ -14,7 +14,7 @@ public sealed class PlatformKeysTests(PlatformFixture platform)
     {
         var keys = platform.Of(env).Resources("AWS::KMS::Key").ToArray();
 
-        Assert.Equal(3, keys.Length);
+        Assert.Equal(4, keys.Length); // secrets, logs, EBS, alarm topic
         Assert.All(keys, k =>
         {
             Assert.True((bool)k.Resource["Properties"]!["EnableKeyRotation"]!);
@@ -28,6 +28,7 @@ public sealed class PlatformKeysTests(PlatformFixture platform)
     [InlineData("alias/eks-platform-prod/secrets")]
     [InlineData("alias/eks-platform-prod/logs")]
     [InlineData("alias/eks-platform-prod/ebs")]
+    [InlineData("alias/eks-platform-prod/alarms")]
     public void Every_key_has_an_alias(string alias)
     {
         platform.Prod.Template.HasResourceProperties("AWS::KMS::Alias", new Dictionary<string, object> { ["AliasName"] = alias });
@@ -40,9 +41,10 @@ public sealed class PlatformKeysTests(PlatformFixture platform)
 
         Assert.Equal("logs.us-east-1.amazonaws.com", (string?)statement["Principal"]!["Service"]);
         var arns = statement["Condition"]!["ArnEquals"]!["kms:EncryptionContext:aws:logs:arn"]!.AsArray().Select(a => a!.ToJsonString()).ToArray();
-        Assert.Equal(2, arns.Length);
+        Assert.Equal(6, arns.Length); // control plane, flow logs, the four Container Insights groups
         Assert.Contains(arns, a => a.Contains(":log-group:/aws/eks/eks-platform-prod/cluster", StringComparison.Ordinal));
         Assert.Contains(arns, a => a.Contains(":log-group:/aws/vpc/eks-platform-prod/flow-logs", StringComparison.Ordinal));
+        Assert.Contains(arns, a => a.Contains(":log-group:/aws/containerinsights/eks-platform-prod/performance", StringComparison.Ordinal));
         Assert.All(arns, a => Assert.Contains("AWS::Partition", a, StringComparison.Ordinal));
     }
 

@@ -9,6 +9,8 @@ public sealed class InvalidSettingsTests
     private const string Cluster = "cluster:\n  name: test-cluster\n";
     private const string Env = "environment: test\n";
 
+    private static string Groups(string firstGroupFields) => "nodeGroups:\n  - name: a\n" + firstGroupFields;
+
     public static TheoryData<string, string, string> Cases => new()
     {
         // yaml, expected path, expected fragment of the message
@@ -53,6 +55,41 @@ public sealed class InvalidSettingsTests
         { Env + "cluster:\n  name: c\n  logRetentionDays: 31\n", "cluster.logRetentionDays", "allowed values" },
         { Env + "cluster:\n  name: c\n  addons:\n    vpc-cni: \"1.2\"\n", "cluster.addons.vpc-cni", "does not match" },
         { Env + "cluster:\n  name: c\n  addons:\n    cilium: v1.0.0-eksbuild.1\n", "cluster.addons.cilium", "allowed fields: vpc-cni, coredns" },
+        { Env + Cluster + Groups("    instanceTypes: [m7i.large]\n    minSize: 3\n    desiredSize: 2\n"), "nodeGroups[0].desiredSize", "below minSize" },
+        { Env + Cluster + Groups("    instanceTypes: [m7i.large]\n    desiredSize: 4\n    maxSize: 3\n"), "nodeGroups[0].maxSize", "below desiredSize" },
+        { Env + Cluster + Groups("    instanceTypes: [m7i.huge]\n"), "nodeGroups[0].instanceTypes[0]", "not a known instance type; known in m7i" },
+        { Env + Cluster + Groups("    instanceTypes: [m7i.large, m7g.large]\n"), "nodeGroups[0].instanceTypes", "mixes architectures" },
+        { Env + Cluster + Groups("    instanceTypes: [m7i.large]\n    capacityType: SPOT\n"), "nodeGroups[0].instanceTypes", "at least two instance types" },
+        { Env + Cluster + Groups("    instanceTypes: [m7i.large]\n    capacityType: spot\n"), "nodeGroups[0].capacityType", "ON_DEMAND | SPOT" },
+        { Env + Cluster + Groups("    instanceTypes: [m7i.large]\n    dataVolumeGiB: 20000\n"), "nodeGroups[0].dataVolumeGiB", "out of range" },
+        { Env + Cluster + Groups("    instanceTypes: [m7i.large]\n    osVolumeGiB: 2\n"), "nodeGroups[0].osVolumeGiB", "out of range" },
+        { Env + Cluster + Groups("    instanceTypes: [m7i.large]\n  - name: a\n    instanceTypes: [m6i.large]\n"), "nodeGroups[1].name", "must be unique" },
+        { Env + Cluster + Groups("    instanceTypes: [m7i.large]\n    amiMode: custom\n    releaseVersion: 1.57.0\n"), "nodeGroups[0].releaseVersion", "managed only" },
+        { Env + Cluster + Groups("    instanceTypes: [m7i.large]\n    bottlerocketVersion: 1.57.0\n"), "nodeGroups[0].bottlerocketVersion", "custom only" },
+        { Env + Cluster + Groups("    instanceTypes: [m7i.large]\n    amiMode: golden\n"), "nodeGroups[0].amiMode", "managed | custom" },
+        { Env + Cluster + Groups("    instanceTypes: [m7i.large]\n    bottlerocketSettings:\n      kubernetes.api-server: x\n"), "nodeGroups[0].bottlerocketSettings.kubernetes.api-server", "cannot be overridden" },
+        { Env + Cluster + Groups("    instanceTypes: [m7i.large]\n    bottlerocketSettings:\n      Kernel: x\n"), "nodeGroups[0].bottlerocketSettings.Kernel", "dotted path" },
+        { Env + Cluster + Groups("    instanceTypes: [m7i.large]\n    taints:\n      - key: gpu\n        effect: Never\n"), "nodeGroups[0].taints[0].effect", "NoSchedule | PreferNoSchedule | NoExecute" },
+        { Env + Cluster + Groups("    instanceTypes: [m7i.large]\n    imdsHopLimit: 3\n"), "nodeGroups[0].imdsHopLimit", "allowed values: 1 | 2" },
+        { Env + Cluster + "nodeGroups:\n  - name: Apps\n    instanceTypes: [m7i.large]\n", "nodeGroups[0].name", "does not match" },
+        { Env + Cluster + "nodeGroups:\n  - name: apps\n", "nodeGroups[0]", "instanceTypes" },
+        { Env + Cluster + "controllers:\n  externalSecrets:\n    namePrefix: prod\n", "controllers.externalSecrets.namePrefix", "does not match" },
+        { Env + Cluster + "controllers:\n  externalSecrets:\n    namePrefix: team/*/\n", "controllers.externalSecrets.namePrefix", "does not match" },
+        { Env + Cluster + "controllers:\n  externalSecrets:\n    namePrefix: /prod/\n", "controllers.externalSecrets.namePrefix", "does not match" },
+        { Env + Cluster + "controllers:\n  externalSecrets:\n    namePrefix: aws-prod/\n", "controllers.externalSecrets.namePrefix", "SSM Parameter Store reserves" },
+        { Env + "cluster:\n  name: ssm-cluster\n", "controllers.externalSecrets.namePrefix", "the default prefix 'ssm-cluster/'" },
+        { Env + Cluster + "controllers:\n  karpenter:\n    enabled: true\n", "controllers.karpenter", "allowed fields: clusterAutoscaler, awsLoadBalancerController, externalSecrets, ebsCsiDriver" },
+        { Env + Cluster + "controllers:\n  clusterAutoscaler:\n    enabled: yes-please\n", "controllers.clusterAutoscaler.enabled", "expected boolean" },
+        { Env + Cluster + "controllers:\n  ebsCsiDriver:\n    addonVersion: \"1.2\"\n", "controllers.ebsCsiDriver.addonVersion", "does not match" },
+        { Env + Cluster + "controllers:\n  ebsCsiDriver:\n    enabled: false\n    addonVersion: v1.40.0-eksbuild.1\n", "controllers.ebsCsiDriver.addonVersion", "enabled is false" },
+        { Env + Cluster + "observability:\n  alarmEmail: oncall-at-example.com\n", "observability.alarmEmail", "does not match the pattern" },
+        { Env + Cluster + "observability:\n  alarms:\n    nodeCpuPercent: { threshold: 150 }\n", "observability.alarms.nodeCpuPercent.threshold", "out of range (allowed 0.1 to 100)" },
+        { Env + Cluster + "observability:\n  alarms:\n    failedNodes: { threshold: 0.5 }\n", "observability.alarms.failedNodes.threshold", "expected integer" },
+        { Env + Cluster + "observability:\n  alarms:\n    pendingPods: { evaluationPeriods: 61 }\n", "observability.alarms.pendingPods.evaluationPeriods", "out of range (allowed 1 to 60)" },
+        { Env + Cluster + "observability:\n  alarms:\n    diskFull: { threshold: 90 }\n", "observability.alarms.diskFull", "allowed fields: apiServer5xxPercent, pendingPods" },
+        { Env + Cluster + "observability:\n  containerInsights: false\n  alarms:\n    nodeMemoryPercent: { threshold: 90 }\n", "observability.alarms.nodeMemoryPercent", "containerInsights is false" },
+        { Env + Cluster + "observability:\n  addonVersion: v1.7.0-eksbuild.1\n", "observability.addonVersion", "predates EKS Pod Identity" },
+        { Env + Cluster + "observability:\n  logRetentionDays: 45\n", "observability.logRetentionDays", "allowed values: 1 | 3" },
         { Env + "cluster: [\n", "(line", "not valid YAML" },
         { "- a\n- b\n", "(root)", "must be a YAML mapping" },
     };

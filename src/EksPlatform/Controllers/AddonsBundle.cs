@@ -1,0 +1,42 @@
+namespace EksPlatform.Controllers;
+
+/// <summary>A file of the <c>addons</c> output.</summary>
+/// <param name="Name">File name, relative to the output folder.</param>
+/// <param name="Content">The text (LF line ends).</param>
+/// <param name="Executable">Whether to mark it executable (the install script).</param>
+public sealed record RenderedFile(string Name, string Content, bool Executable = false);
+
+/// <summary>What <see cref="AddonsRenderer"/> produces: the files, and the stack outputs it had to leave as placeholders.</summary>
+/// <param name="Files">Values files, manifests and the install script.</param>
+/// <param name="Placeholders">Output keys that were not available, each rendered as a clearly marked placeholder.</param>
+public sealed record AddonsBundle(IReadOnlyList<RenderedFile> Files, IReadOnlyList<string> Placeholders)
+{
+    /// <summary>
+    /// Writes the files into <paramref name="directory"/> (created if needed) and deletes files this renderer wrote
+    /// earlier that no longer belong (a controller that was disabled since). Other files are left alone.
+    /// </summary>
+    /// <returns>The paths written.</returns>
+    public IReadOnlyList<string> WriteTo(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        foreach (var stale in AddonsRenderer.AllFileNames.Except(Files.Select(f => f.Name), StringComparer.Ordinal))
+        {
+            File.Delete(Path.Combine(directory, stale));
+        }
+
+        var written = new List<string>();
+        foreach (var file in Files)
+        {
+            var path = Path.Combine(directory, file.Name);
+            File.WriteAllText(path, file.Content);
+            if (file.Executable && !OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+            }
+
+            written.Add(path);
+        }
+
+        return written;
+    }
+}

@@ -1,0 +1,170 @@
+using EksPlatform.Settings;
+using YamlDotNet.Serialization;
+
+namespace EksPlatform.Controllers;
+
+/// <summary>
+/// Renders, from the settings and the deployed stack's outputs, the Helm values of the in-cluster controllers for
+/// their pinned charts, the encrypted default StorageClass, and an install script. Plain C# (no CDK types), so it
+/// runs in milliseconds. Service account names and namespaces come from <see cref="ControllerCatalog"/>, the same
+/// catalog the IRSA trust policies are built from. Chart values: shared/reference.md §8.
+/// </summary>
+public static class AddonsRenderer
+{
+    /// <summary>The IRSA annotation on a service account (EKS pod identity webhook).</summary>
+    public const string RoleArnAnnotation = "eks.amazonaws.com/role-arn";
+
+    /// <summary>File name of the install script.</summary>
+    public const string InstallScriptName = "install.sh";
+
+    /// <summary>File name of the StorageClass manifest (written when the EBS CSI driver is on).</summary>
+    public const string StorageClassFileName = "ebs-storage-class.yaml";
+
+    /// <summary>Name of the encrypted default StorageClass.</summary>
+    public const string StorageClassName = "ebs-gp3-encrypted";
+
+    /// <summary>What the placeholder for a missing output says: where the value comes from.</summary>
+    public const string PlaceholderHint = "run cdk deploy --outputs-file outputs.json, then addons --outputs outputs.json";
+
+    private static readonly ISerializer s_yaml = new SerializerBuilder()
+        .WithQuotingNecessaryStrings()
+        .Build();
+
+    /// <summary>Every file name the renderer can write, for any settings.</summary>
+    public static IReadOnlyList<string> AllFileNames { get; } =
+        [.. ControllerCatalog.All.Where(c => c.Chart is not null).Select(ValuesFileName), StorageClassFileName, InstallScriptName];
+
+    /// <summary>The values file name of a chart-installed controller.</summary>
+    public static string ValuesFileName(ControllerSpec controller)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        return $"{controller.Name}.values.yaml";
+    }
+
+    /// <summary>The placeholder written where an output value is not known.</summary>
+    public static string Placeholder(string what) => $"<{what}: {PlaceholderHint}>";
+
+    /// <summary>Renders the files for <paramref name="settings"/>; without <paramref name="outputs"/> every
+    /// deploy-time value is a placeholder.</summary>
+    /// <exception cref="InvalidOperationException">The outputs belong to another cluster, or no autoscaler image
+    /// is known for the Kubernetes version.</exception>
+    public static AddonsBundle Render(PlatformSettings settings, StackOutputs? outputs)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var clusterName = settings.Cluster.Name;
+        if (outputs?.Get(StackOutputKeys.ClusterName) is { } deployed && deployed != clusterName)
+        {
+            throw new InvalidOperationException($"the outputs of {outputs.StackName} are for cluster '{deployed}', but the settings name cluster '{clusterName}'");
+        }
+
+        var placeholders = new List<string>();
+        string Output(string key, string what)
+        {
+            if (outputs?.Get(key) is { } value)
+            {
+                return value;
+            }
+
+            placeholders.Add(key);
+            return Placeholder(what);
+        }
+
+        var enabled = ControllerCatalog.Enabled(settings.Controllers);
+        var files = new List<RenderedFile>();
+        if (enabled.Any(c => c.Id == ControllerId.EbsCsiDriver))
+        {
+            files.Add(new RenderedFile(StorageClassFileName, Yaml(
+                $"Encrypted gp3 default StorageClass for the EBS CSI driver add-on of {clusterName}, volumes encrypted with the platform's EBS key.",
+                StorageClass(Output(StackOutputKeys.EbsKeyArn, "EBS KEY ARN")))));
+        }
+
+        foreach (var controller in enabled.Where(c => c.Chart is not null))
+        {
+            var roleArn = Output(controller.RoleOutputKey, "ROLE ARN");
+            var values = controller.Id switch
+            {
+                ControllerId.ClusterAutoscaler => ClusterAutoscaler(settings, controller, roleArn),
+                ControllerId.AwsLoadBalancerController => LoadBalancerController(settings, controller, roleArn, Output(StackOutputKeys.VpcId, "VPC ID")),
+                _ => ExternalSecrets(controller, roleArn),
+            };
+            files.Add(new RenderedFile(ValuesFileName(controller), Yaml(
+                $"Helm values for {controller.Chart!.Reference} {controller.Chart.Version}, {settings.StackName} (cluster {clusterName}, {settings.Region.Name}).\n" +
+                $"The IRSA role trusts only the service account {controller.ServiceAccount.Namespace}/{controller.ServiceAccount.Name}: keep its name and namespace.",
+                values)));
+        }
+
+        files.Add(new RenderedFile(InstallScriptName, InstallScript.Render(settings, enabled, files.Any(f => f.Name == StorageClassFileName)), Executable: true));
+        return new AddonsBundle(files, placeholders.Distinct(StringComparer.Ordinal).ToArray());
+    }
+
+    /// <summary>cluster-autoscaler: auto-discovery by this cluster's tags, the image matching the cluster's minor.</summary>
+    private static Dictionary<string, object> ClusterAutoscaler(PlatformSettings settings, ControllerSpec controller, string roleArn) => new()
+    {
+        // Without autoDiscovery.clusterName the chart renders no Deployment at all (reference.md §10, pitfall 10).
+        ["autoDiscovery"] = new Dictionary<string, object> { ["clusterName"] = settings.Cluster.Name },
+        // Required with cloudProvider aws; IMDS may be unreachable from pods (hop limit), so never rely on it.
+        ["awsRegion"] = settings.Region.Name,
+        ["cloudProvider"] = "aws",
+        ["image"] = new Dictionary<string, object>
+        {
+            ["repository"] = ClusterAutoscalerImages.Repository,
+            ["tag"] = ClusterAutoscalerImages.TagFor(settings.Cluster.KubernetesVersion.Version),
+        },
+        // The chart's default name is release-prefixed; the trust policy names exactly this one.
+        ["rbac"] = new Dictionary<string, object> { ["serviceAccount"] = ServiceAccount(controller, roleArn) },
+        // Regional STS (the interface endpoint in the VPC), as the autoscaler's AWS README recommends.
+        ["extraEnv"] = new Dictionary<string, object> { ["AWS_STS_REGIONAL_ENDPOINTS"] = "regional" },
+    };
+
+    /// <summary>AWS Load Balancer Controller: cluster, region and VPC given, so it never needs IMDS.</summary>
+    private static Dictionary<string, object> LoadBalancerController(PlatformSettings settings, ControllerSpec controller, string roleArn, string vpcId) => new()
+    {
+        ["clusterName"] = settings.Cluster.Name,
+        ["region"] = settings.Region.Name,
+        ["vpcId"] = vpcId,
+        ["serviceAccount"] = ServiceAccount(controller, roleArn),
+    };
+
+    /// <summary>External Secrets Operator: its own service account with the role; CRDs from the chart.</summary>
+    private static Dictionary<string, object> ExternalSecrets(ControllerSpec controller, string roleArn) => new()
+    {
+        ["installCRDs"] = true,
+        ["serviceAccount"] = ServiceAccount(controller, roleArn),
+    };
+
+    private static Dictionary<string, object> ServiceAccount(ControllerSpec controller, string roleArn) => new()
+    {
+        ["create"] = true,
+        ["name"] = controller.ServiceAccount.Name,
+        ["annotations"] = new Dictionary<string, object> { [RoleArnAnnotation] = roleArn },
+    };
+
+    /// <summary>
+    /// The default StorageClass: gp3, encrypted with the platform's EBS key (the driver's <c>type</c>,
+    /// <c>encrypted</c> and <c>kmsKeyId</c> parameters), created when a pod first uses the claim so the volume lands
+    /// in the pod's zone.
+    /// </summary>
+    private static Dictionary<string, object> StorageClass(string kmsKeyArn) => new()
+    {
+        ["apiVersion"] = "storage.k8s.io/v1",
+        ["kind"] = "StorageClass",
+        ["metadata"] = new Dictionary<string, object>
+        {
+            ["name"] = StorageClassName,
+            ["annotations"] = new Dictionary<string, object> { ["storageclass.kubernetes.io/is-default-class"] = "true" },
+        },
+        ["provisioner"] = "ebs.csi.aws.com",
+        ["volumeBindingMode"] = "WaitForFirstConsumer",
+        ["allowVolumeExpansion"] = true,
+        ["reclaimPolicy"] = "Delete",
+        ["parameters"] = new Dictionary<string, object>
+        {
+            ["type"] = "gp3",
+            ["encrypted"] = "true",
+            ["kmsKeyId"] = kmsKeyArn,
+        },
+    };
+
+    private static string Yaml(string header, object document) =>
+        string.Concat(header.Split('\n').Select(line => $"# {line}\n")) + s_yaml.Serialize(document).ReplaceLineEndings("\n");
+}

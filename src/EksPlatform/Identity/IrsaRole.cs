@@ -1,0 +1,119 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Amazon.CDK;
+using Amazon.CDK.AWS.IAM;
+using Constructs;
+using EksPlatform.Cluster;
+using EksPlatform.Controllers;
+
+namespace EksPlatform.Identity;
+
+/// <summary>Inputs of <see cref="IrsaRole"/>.</summary>
+/// <param name="Cluster">The cluster whose OIDC provider issues the service account tokens.</param>
+/// <param name="ServiceAccount">The only service account that may assume the role.</param>
+/// <param name="Description">What the role is for (shown in IAM).</param>
+/// <param name="Statements">The role's own permissions (an inline policy); empty for none.</param>
+/// <param name="ManagedPolicyNames">AWS managed policies by name, e.g. <c>service-role/AmazonEBSCSIDriverPolicy</c>.</param>
+public sealed record IrsaRoleProps(
+    PlatformCluster Cluster,
+    ServiceAccountRef ServiceAccount,
+    string Description,
+    IReadOnlyList<PolicyStatement> Statements,
+    IReadOnlyList<string> ManagedPolicyNames);
+
+/// <summary>
+/// An IAM role for one Kubernetes service account (IRSA). Its trust policy allows
+/// <c>sts:AssumeRoleWithWebIdentity</c> from the cluster's OIDC provider only with <c>StringEquals</c>
+/// <c>&lt;issuer&gt;:sub = system:serviceaccount:&lt;ns&gt;:&lt;sa&gt;</c> and <c>&lt;issuer&gt;:aud = sts.amazonaws.com</c>
+/// (shared/reference.md §2.1). The issuer is known only at deploy time and CloudFormation cannot use a function as a
+/// JSON key, so the document is JSON text completed by <c>Fn::Sub</c>: no CfnJson, which is Lambda-backed (§2.2).
+/// </summary>
+public sealed partial class IrsaRole : Construct
+{
+    /// <summary>The audience EKS puts in projected service account tokens for IRSA.</summary>
+    public const string Audience = "sts.amazonaws.com";
+
+    /// <summary>Creates the role.</summary>
+    public IrsaRole(Construct scope, string id, IrsaRoleProps props) : base(scope, id)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        ServiceAccount = props.ServiceAccount;
+        Resource = new CfnRole(this, "Resource", new CfnRoleProps
+        {
+            Description = props.Description,
+            AssumeRolePolicyDocument = Fn.Sub(TrustPolicyText(props.ServiceAccount), new Dictionary<string, string>
+            {
+                // https://oidc.eks.<region>.amazonaws.com/id/<ID> → oidc.eks.<region>.amazonaws.com/id/<ID>
+                ["Issuer"] = Fn.Select(1, Fn.Split("//", props.Cluster.Resource.AttrOpenIdConnectIssuerUrl)),
+                ["ProviderArn"] = props.Cluster.OidcProvider.AttrArn,
+            }),
+            ManagedPolicyArns = props.ManagedPolicyNames.Count == 0 ? null
+                : props.ManagedPolicyNames.Select(name => ManagedPolicy.FromAwsManagedPolicyName(name).ManagedPolicyArn).ToArray(),
+            // Inline, so the role is complete the moment it exists: an add-on or pod using it never races a
+            // separately attached policy.
+            Policies = props.Statements.Count == 0 ? null : new object[]
+            {
+                new CfnRole.PolicyProperty
+                {
+                    PolicyName = "permissions",
+                    PolicyDocument = new PolicyDocument(new PolicyDocumentProps { Statements = [.. props.Statements] }),
+                },
+            },
+        });
+        Role = Amazon.CDK.AWS.IAM.Role.FromRoleArn(this, "Imported", Resource.AttrArn, new FromRoleArnOptions { Mutable = false });
+    }
+
+    /// <summary>The L1 role.</summary>
+    public CfnRole Resource { get; }
+
+    /// <summary>The role, for constructs that take an <see cref="IRole"/> (not mutable: permissions are fixed here).</summary>
+    public IRole Role { get; }
+
+    /// <summary>The role's ARN (a deploy-time reference).</summary>
+    public string RoleArn => Resource.AttrArn;
+
+    /// <summary>The service account the role trusts.</summary>
+    public ServiceAccountRef ServiceAccount { get; }
+
+    /// <summary>
+    /// The trust policy as <c>Fn::Sub</c> text with <c>${Issuer}</c> and <c>${ProviderArn}</c>. The namespace and
+    /// name are checked against Kubernetes' naming rules, so they cannot break out of the JSON or add a
+    /// substitution of their own.
+    /// </summary>
+    internal static string TrustPolicyText(ServiceAccountRef account)
+    {
+        foreach (var (what, value) in new[] { ("namespace", account.Namespace), ("service account name", account.Name) })
+        {
+            if (!KubernetesName().IsMatch(value))
+            {
+                throw new ArgumentException($"'{value}' is not a valid Kubernetes {what} (RFC 1123: lower-case letters, digits, '-', '.'; at most 253 characters)", nameof(account));
+            }
+        }
+
+        var document = new
+        {
+            Version = "2012-10-17",
+            Statement = new[]
+            {
+                new
+                {
+                    Effect = "Allow",
+                    Principal = new { Federated = "${ProviderArn}" },
+                    Action = "sts:AssumeRoleWithWebIdentity",
+                    Condition = new Dictionary<string, Dictionary<string, string>>
+                    {
+                        ["StringEquals"] = new()
+                        {
+                            ["${Issuer}:sub"] = account.Subject,
+                            ["${Issuer}:aud"] = Audience,
+                        },
+                    },
+                },
+            },
+        };
+        return JsonSerializer.Serialize(document);
+    }
+
+    [GeneratedRegex(@"^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
+    private static partial Regex KubernetesName();
+}

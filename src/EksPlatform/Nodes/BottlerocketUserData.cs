@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+using EksPlatform.Settings;
+
+namespace EksPlatform.Nodes;
+
+/// <summary>The bootstrap settings a custom-AMI node needs to join the cluster (values may be CDK tokens).</summary>
+/// <param name="ClusterName">settings.kubernetes.cluster-name.</param>
+/// <param name="ApiServer">settings.kubernetes.api-server (the cluster endpoint).</param>
+/// <param name="ClusterCertificate">settings.kubernetes.cluster-certificate (base64 CA data).</param>
+/// <param name="ClusterDnsIp">settings.kubernetes.cluster-dns-ip (service CIDR + .10), set so private nodes do not wait on a lookup.</param>
+public sealed record BottlerocketBootstrap(string ClusterName, string ApiServer, string ClusterCertificate, string ClusterDnsIp);
+
+/// <summary>
+/// Renders Bottlerocket user data as TOML (reference.md §3.3, §3.5). In managed mode EKS merges its own bootstrap
+/// settings, so only what EKS does not inject is written; in custom mode the full bootstrap comes first.
+/// Written by hand because the TOML EKS accepts is a small subset (bare keys, simple values, no quoted keys),
+/// and because values may be CDK tokens that a TOML library would not pass through untouched.
+/// </summary>
+public static class BottlerocketUserData
+{
+    /// <summary>The TOML text for a node group.</summary>
+    public static string Render(NodeGroupSettings group, BottlerocketBootstrap? bootstrap)
+    {
+        var tables = new SortedDictionary<string, List<(string Key, object Value)>>(StringComparer.Ordinal);
+        void Set(string path, object value)
+        {
+            var split = path.LastIndexOf('.');
+            var table = "settings." + path[..split];
+            if (!tables.TryGetValue(table, out var entries))
+            {
+                tables[table] = entries = [];
+            }
+
+            entries.Add((path[(split + 1)..], value));
+        }
+
+        if (bootstrap is not null)
+        {
+            Set("kubernetes.cluster-name", bootstrap.ClusterName);
+            Set("kubernetes.api-server", bootstrap.ApiServer);
+            Set("kubernetes.cluster-certificate", bootstrap.ClusterCertificate);
+            Set("kubernetes.cluster-dns-ip", bootstrap.ClusterDnsIp);
+        }
+
+        // Hardening (Bottlerocket SECURITY_GUIDANCE): no admin container (the SSH-capable one); kernel lockdown
+        // "integrity" blocks unsigned modules and /dev/mem writes while keeping BPF tooling working.
+        Set("host-containers.admin.enabled", false);
+        Set("host-containers.control.enabled", group.ControlContainer);
+        Set("kernel.lockdown", "integrity");
+        foreach (var (key, value) in group.ExtraSettings)
+        {
+            Set(key, value);
+        }
+
+        var text = new StringBuilder();
+        foreach (var (table, entries) in tables)
+        {
+            text.Append('[').Append(table).Append("]\n");
+            foreach (var (key, value) in entries)
+            {
+                text.Append(key).Append(" = ").Append(Value(value)).Append('\n');
+            }
+
+            text.Append('\n');
+        }
+
+        return text.ToString().TrimEnd('\n') + "\n";
+    }
+
+    private static string Value(object value) => value switch
+    {
+        bool b => b ? "true" : "false",
+        long or int => Convert.ToString(value, CultureInfo.InvariantCulture)!,
+        string s => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"",
+        _ => throw new ArgumentException($"unsupported TOML value {value}", nameof(value)),
+    };
+}

@@ -1,0 +1,101 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.KMS;
+using Constructs;
+using EksPlatform.Cluster;
+using EksPlatform.Compliance;
+using EksPlatform.Settings;
+
+namespace EksPlatform.Nodes;
+
+/// <summary>Inputs of <see cref="PlatformNodes"/>.</summary>
+/// <param name="Groups">The node groups to create.</param>
+/// <param name="Cluster">The cluster the nodes join.</param>
+/// <param name="KubernetesVersion">The cluster's Kubernetes version.</param>
+/// <param name="Vpc">The VPC (nodes go in its private subnets).</param>
+/// <param name="EbsKey">Encrypts node volumes.</param>
+/// <param name="InstanceTags">Tags for instances and volumes.</param>
+public sealed record PlatformNodesProps(
+    IReadOnlyList<NodeGroupSettings> Groups,
+    PlatformCluster Cluster,
+    string KubernetesVersion,
+    IVpc Vpc,
+    IKey EbsKey,
+    IReadOnlyDictionary<string, string> InstanceTags);
+
+/// <summary>
+/// The nodes: one IAM role and one security group shared by every group, the Bottlerocket AMI parameters of
+/// custom-mode groups, and one <see cref="NodeGroup"/> per setting, each under a construct ID taken from its name.
+/// </summary>
+public sealed class PlatformNodes : Construct
+{
+    /// <summary>Creates the node groups.</summary>
+    public PlatformNodes(Construct scope, string id, PlatformNodesProps props) : base(scope, id)
+    {
+        var managedPolicies = new List<IManagedPolicy>
+        {
+            ManagedPolicy.FromAwsManagedPolicyName("AmazonEKSWorkerNodePolicy"),
+            ManagedPolicy.FromAwsManagedPolicyName("AmazonEC2ContainerRegistryReadOnly"),
+        };
+        // The CNI policy is deliberately absent: vpc-cni has its own IRSA role (AWS's recommended practice).
+        if (props.Groups.Any(g => g.ControlContainer))
+        {
+            managedPolicies.Add(ManagedPolicy.FromAwsManagedPolicyName("AmazonSSMManagedInstanceCore"));
+        }
+
+        Role = new Role(this, "Role", new RoleProps
+        {
+            Description = $"Nodes of EKS cluster {props.Cluster.Name}",
+            AssumedBy = new ServicePrincipal("ec2.amazonaws.com"),
+            ManagedPolicies = [.. managedPolicies],
+        });
+        NagSuppressions.Add(Role, "AwsSolutions-IAM4",
+            "the AWS managed node policies EKS documents for node roles (worker node, ECR read-only pulls, SSM for the Bottlerocket control container); AWS keeps them current",
+            [.. managedPolicies.Select(p => $"Policy::arn:<AWS::Partition>:iam::aws:policy/{p.ManagedPolicyArn.Split('/')[^1]}")]);
+
+        SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
+        {
+            Vpc = props.Vpc,
+            Description = $"Nodes of {props.Cluster.Name}: node-to-node traffic; control plane traffic uses the cluster security group",
+            // Nodes pull images and reach AWS APIs through NAT and the endpoints.
+            AllowAllOutbound = true,
+        });
+        SecurityGroup.AddIngressRule(SecurityGroup, Port.AllTraffic(), "Pod and node traffic between nodes");
+
+        var subnets = props.Vpc.SelectSubnets(new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS }).Subnets;
+        Groups = props.Groups.ToDictionary(g => g.Name, g => new NodeGroup(this, GroupId(g.Name), new NodeGroupProps(
+            g, props.Cluster, props.KubernetesVersion, subnets, Role, SecurityGroup, props.EbsKey,
+            g.AmiMode == AmiMode.Custom ? AmiParameter(props.KubernetesVersion, g) : null,
+            new Dictionary<string, string>(props.InstanceTags) { ["Name"] = $"{props.Cluster.Name}-{g.Name}" })));
+    }
+
+    /// <summary>The node IAM role.</summary>
+    public IRole Role { get; }
+
+    /// <summary>The node security group.</summary>
+    public ISecurityGroup SecurityGroup { get; }
+
+    /// <summary>The node groups, by name.</summary>
+    public IReadOnlyDictionary<string, NodeGroup> Groups { get; }
+
+    /// <summary>
+    /// One SSM-typed parameter per AMI path, resolved by CloudFormation at deploy time (no lookup at synth). With
+    /// "latest", a deploy after a Bottlerocket release rolls the group onto the new AMI.
+    /// </summary>
+    private string AmiParameter(string kubernetesVersion, NodeGroupSettings group)
+    {
+        var path = BottlerocketAmi.SsmParameter(kubernetesVersion, group.Architecture, group.BottlerocketVersion);
+        var id = $"BottlerocketAmi{group.Architecture}{(group.BottlerocketVersion ?? "Latest").Replace(".", "", StringComparison.Ordinal)}";
+        var parameter = Node.TryFindChild(id) as CfnParameter ?? new CfnParameter(this, id, new CfnParameterProps
+        {
+            Type = "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
+            Default = path,
+            Description = $"Bottlerocket AMI for Kubernetes {kubernetesVersion} ({group.Architecture}), from the public SSM parameter",
+        });
+        return parameter.ValueAsString;
+    }
+
+    /// <summary><c>apps-spot</c> → <c>AppsSpot</c>.</summary>
+    internal static string GroupId(string name) => string.Concat(name.Split('-').Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+}

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Amazon.CDK;
+using Amazon.CDK.AWS.EKS;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.KMS;
+using Amazon.CDK.AWS.Logs;
+using Constructs;
+using EksPlatform.Compliance;
+using EksPlatform.Settings;
+
+namespace EksPlatform.Observability;
+
+/// <summary>Inputs of <see cref="ContainerInsightsAddon"/>.</summary>
+/// <param name="ClusterName">The cluster's name as a reference (the add-on waits for the cluster).</param>
+/// <param name="ClusterSettingsName">The cluster's name from settings (for log group names, known at synth time).</param>
+/// <param name="PodIdentityAgent">The eks-pod-identity-agent add-on, which hands the agent its credentials.</param>
+/// <param name="Settings">The observability settings.</param>
+/// <param name="LogsKey">Encrypts the Container Insights log groups.</param>
+/// <param name="RetainOnDelete">Keep the log groups when the stack is deleted.</param>
+internal sealed record ContainerInsightsAddonProps(
+    string ClusterName, string ClusterSettingsName, CfnAddon PodIdentityAgent, ObservabilitySettings Settings, IKey LogsKey, bool RetainOnDelete);
+
+/// <summary>
+/// The <c>amazon-cloudwatch-observability</c> EKS managed add-on (CloudWatch agent and Fluent Bit: Container Insights)
+/// with its IAM role delivered through EKS Pod Identity, and the log groups it writes to, created first.
+/// </summary>
+internal sealed class ContainerInsightsAddon : Construct
+{
+    /// <summary>The add-on name EKS knows.</summary>
+    public const string AddonName = "amazon-cloudwatch-observability";
+
+    /// <summary>The agent's service account (namespace amazon-cloudwatch), the one the Pod Identity association names.</summary>
+    public const string ServiceAccount = "cloudwatch-agent";
+
+    /// <summary>The taint of the system node group, which the agent's DaemonSet must tolerate to watch those nodes too.</summary>
+    public const string SystemNodeTaint = "CriticalAddonsOnly=true:NoSchedule";
+
+    public ContainerInsightsAddon(Construct scope, string id, ContainerInsightsAddonProps props) : base(scope, id)
+    {
+        var settings = props.Settings;
+        LogGroups = ContainerInsightsLogGroups.Names(props.ClusterSettingsName, settings)
+            .Select(name => EncryptedLogGroup.Create(this, LogGroupId(name), name, props.LogsKey, settings.LogRetentionDays, props.RetainOnDelete))
+            .ToArray();
+
+        // EKS Pod Identity: the role trusts the EKS Auth service, which tags the session with the cluster, namespace
+        // and service account (reference.md §2.3). Pod Identity rather than IRSA keeps this role independent of the
+        // OIDC provider; the add-on supports it from v3.1.0.
+        Role = new Role(this, "AgentRole", new RoleProps
+        {
+            Description = $"CloudWatch agent of {props.ClusterSettingsName} (amazon-cloudwatch-observability, EKS Pod Identity)",
+            AssumedBy = new SessionTagsPrincipal(new ServicePrincipal("pods.eks.amazonaws.com")),
+            ManagedPolicies = [ManagedPolicy.FromAwsManagedPolicyName("CloudWatchAgentServerPolicy")],
+        });
+        NagSuppressions.Add(Role, "AwsSolutions-IAM4",
+            "CloudWatchAgentServerPolicy is the AWS managed policy the CloudWatch user guide prescribes for the amazon-cloudwatch-observability add-on's agent; AWS updates it with the agent's needs",
+            "Policy::arn:<AWS::Partition>:iam::aws:policy/CloudWatchAgentServerPolicy");
+
+        Resource = new CfnAddon(this, "Resource", new CfnAddonProps
+        {
+            ClusterName = props.ClusterName,
+            AddonName = AddonName,
+            AddonVersion = settings.AddonVersion,
+            // OVERWRITE: the managed add-on owns its Kubernetes objects; edits made with kubectl are reset.
+            ResolveConflicts = "OVERWRITE",
+            PodIdentityAssociations = new object[]
+            {
+                new CfnAddon.PodIdentityAssociationProperty { ServiceAccount = ServiceAccount, RoleArn = Role.RoleArn },
+            },
+            ConfigurationValues = ConfigurationValues(settings),
+        });
+        // The agent gets credentials only through the pod identity agent; the groups must exist before the agent or
+        // Fluent Bit create them (without retention or key), which would also make their creation here fail.
+        Resource.AddDependency(props.PodIdentityAgent);
+        foreach (var group in LogGroups)
+        {
+            Resource.Node.AddDependency(group);
+        }
+    }
+
+    /// <summary>The add-on.</summary>
+    public CfnAddon Resource { get; }
+
+    /// <summary>The agent's role.</summary>
+    public IRole Role { get; }
+
+    /// <summary>The log groups the add-on writes to.</summary>
+    public IReadOnlyList<ILogGroup> LogGroups { get; }
+
+    /// <summary>
+    /// The add-on's advanced configuration, only with keys the CloudWatch user guide documents for the add-on
+    /// (install-CloudWatch-Observability-EKS-addon, "(Optional) Additional configuration"):
+    /// <c>tolerations</c> at the root (add-on v1.7.0 and later; it applies to every workload the add-on installs) and
+    /// <c>containerLogs.enabled</c>. The toleration is the add-on's documented default, written out so that the
+    /// DaemonSets keep running on every node, including the system nodes tainted <see cref="SystemNodeTaint"/>, even if
+    /// that default changes: node metrics of a node without an agent would be missing.
+    /// </summary>
+    internal static string ConfigurationValues(ObservabilitySettings settings)
+    {
+        var values = new JsonObject
+        {
+            ["tolerations"] = new JsonArray(new JsonObject { ["operator"] = "Exists" }),
+        };
+        if (!settings.ContainerLogs)
+        {
+            values["containerLogs"] = new JsonObject { ["enabled"] = false };
+        }
+
+        return values.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+    }
+
+    /// <summary><c>/aws/containerinsights/c/performance</c> → <c>PerformanceLogs</c>: stable, independent of the cluster name.</summary>
+    private static string LogGroupId(string name)
+    {
+        var kind = name[(name.LastIndexOf('/') + 1)..];
+        return char.ToUpperInvariant(kind[0]) + kind[1..] + "Logs";
+    }
+}

@@ -1,0 +1,121 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.CloudWatch;
+using Amazon.CDK.AWS.CloudWatch.Actions;
+using Amazon.CDK.AWS.SNS;
+using Constructs;
+using EksPlatform.Settings;
+
+namespace EksPlatform.Observability;
+
+/// <summary>Inputs of <see cref="PlatformAlarms"/>.</summary>
+/// <param name="Settings">Thresholds, evaluation periods, whether Container Insights runs.</param>
+/// <param name="ClusterRef">The cluster's name as a reference (the metrics' <c>ClusterName</c>).</param>
+/// <param name="ClusterName">The cluster's name from settings (alarm names, known at synth time).</param>
+/// <param name="Topic">Where ALARM and OK notifications go.</param>
+/// <param name="Addon">The Container Insights add-on, when it exists: its alarms are created after it.</param>
+internal sealed record PlatformAlarmsProps(ObservabilitySettings Settings, string ClusterRef, string ClusterName, ITopic Topic, CfnResource? Addon);
+
+/// <summary>
+/// The platform's alarms: API-server 5XX rate and pending pods from the free <c>AWS/EKS</c> control-plane metrics, and,
+/// with Container Insights, failed nodes and node CPU and memory. Each fires when its metric is at or above the
+/// threshold for all of its evaluation periods, and notifies the topic on ALARM and again on OK, so whoever was paged
+/// also learns that it is over without opening the console.
+/// </summary>
+internal sealed class PlatformAlarms : Construct
+{
+    public PlatformAlarms(Construct scope, string id, PlatformAlarmsProps props) : base(scope, id)
+    {
+        var alarms = props.Settings.Alarms;
+        var cluster = props.ClusterRef;
+        var fiveMinutes = Duration.Minutes(5);
+        var action = new SnsAction(props.Topic);
+        var created = new List<Alarm>();
+
+        void Add(string constructId, string name, string description, IMetric metric, AlarmThreshold threshold, TreatMissingData missing, bool needsContainerInsights)
+        {
+            var alarm = new Alarm(this, constructId, new AlarmProps
+            {
+                AlarmName = AlarmNotifications.AlarmNamePrefix(props.ClusterName) + name,
+                AlarmDescription = description,
+                Metric = metric,
+                Threshold = threshold.Threshold,
+                EvaluationPeriods = threshold.EvaluationPeriods,
+                DatapointsToAlarm = threshold.EvaluationPeriods,
+                ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                TreatMissingData = missing,
+            });
+            alarm.AddAlarmAction(action);
+            alarm.AddOkAction(action);
+            if (needsContainerInsights && props.Addon is not null)
+            {
+                // Its metric appears only once the agent runs; created earlier, the alarm would judge an empty series.
+                alarm.Node.AddDependency(props.Addon);
+            }
+
+            created.Add(alarm);
+        }
+
+        // A rate, not a count, so the threshold means the same on a quiet and a busy cluster. FILL: the 5XX series may
+        // have no point in a period without errors, which is 0 %, not an unknown rate.
+        Add("ApiServer5xx", "apiserver-5xx-rate",
+            $"Kubernetes API server: at least {alarms.ApiServer5xxPercent.Threshold} % of requests answered 5XX for {alarms.ApiServer5xxPercent.EvaluationPeriods} x 5 min",
+            new MathExpression(new MathExpressionProps
+            {
+                Expression = "100 * FILL(errors, 0) / requests",
+                UsingMetrics = new Dictionary<string, IMetric>
+                {
+                    ["errors"] = MetricCatalog.ApiServerRequests5xx.For(cluster, fiveMinutes),
+                    ["requests"] = MetricCatalog.ApiServerRequests.For(cluster, fiveMinutes),
+                },
+                Label = "API server 5XX (% of requests)",
+                Period = fiveMinutes,
+            }),
+            alarms.ApiServer5xxPercent,
+            // No requests at all means no API-server metrics (the control plane publishes them every minute while it
+            // serves): not an error rate. A silent control plane is not this alarm's to report.
+            TreatMissingData.NOT_BREACHING,
+            needsContainerInsights: false);
+
+        Add("PendingPods", "pending-pods",
+            $"Scheduler: at least {alarms.PendingPods.Threshold} pods pending for {alarms.PendingPods.EvaluationPeriods} x 1 min (capacity, quotas or constraints)",
+            MetricCatalog.SchedulerPendingPods.For(cluster, Duration.Minutes(1)),
+            alarms.PendingPods,
+            // A period without a point is a period without pending pods to report.
+            TreatMissingData.NOT_BREACHING,
+            needsContainerInsights: false);
+
+        if (props.Settings.ContainerInsights)
+        {
+            Add("FailedNodes", "failed-nodes",
+                $"Container Insights: at least {alarms.FailedNodes.Threshold} failed nodes for {alarms.FailedNodes.EvaluationPeriods} x 5 min",
+                MetricCatalog.FailedNodeCount.For(cluster, fiveMinutes, "Maximum"),
+                alarms.FailedNodes,
+                // The count comes from the CloudWatch agent: no data means no agent reports, so nobody watches the
+                // nodes. Being blind is itself worth a page, and this is the alarm that says so.
+                TreatMissingData.BREACHING,
+                needsContainerInsights: true);
+
+            Add("NodeCpu", "node-cpu",
+                $"Container Insights: average node CPU at least {alarms.NodeCpuPercent.Threshold} % for {alarms.NodeCpuPercent.EvaluationPeriods} x 5 min",
+                MetricCatalog.NodeCpuUtilization.For(cluster, fiveMinutes, "Average"),
+                alarms.NodeCpuPercent,
+                // Missing data shows as INSUFFICIENT_DATA without a page: the failed-nodes alarm already pages on a
+                // silent agent, one page per cause.
+                TreatMissingData.MISSING,
+                needsContainerInsights: true);
+
+            Add("NodeMemory", "node-memory",
+                $"Container Insights: average node memory at least {alarms.NodeMemoryPercent.Threshold} % for {alarms.NodeMemoryPercent.EvaluationPeriods} x 5 min",
+                MetricCatalog.NodeMemoryUtilization.For(cluster, fiveMinutes, "Average"),
+                alarms.NodeMemoryPercent,
+                // As for CPU: the failed-nodes alarm owns the silent-agent case.
+                TreatMissingData.MISSING,
+                needsContainerInsights: true);
+        }
+
+        All = created;
+    }
+
+    /// <summary>Every alarm, in a stable order.</summary>
+    public IReadOnlyList<Alarm> All { get; }
+}

@@ -1,0 +1,64 @@
+using Amazon.CDK.AWS.CloudWatch;
+using Amazon.CDK.AWS.EKS;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.KMS;
+using Amazon.CDK.AWS.SNS;
+using Constructs;
+using EksPlatform.Cluster;
+using EksPlatform.Settings;
+
+namespace EksPlatform.Observability;
+
+/// <summary>Inputs of <see cref="PlatformObservability"/>.</summary>
+/// <param name="Settings">The observability settings.</param>
+/// <param name="Cluster">The cluster to watch.</param>
+/// <param name="ClusterName">The cluster's name from settings (names of the dashboard, alarms and log groups).</param>
+/// <param name="CoreAddons">The core add-ons; the Container Insights add-on waits for the pod identity agent.</param>
+/// <param name="AlarmsKey">Encrypts the alarm topic; its key policy admits CloudWatch.</param>
+/// <param name="LogsKey">Encrypts the Container Insights log groups.</param>
+/// <param name="RetainOnDelete">Keep the log groups when the stack is deleted.</param>
+public sealed record PlatformObservabilityProps(
+    ObservabilitySettings Settings, PlatformCluster Cluster, string ClusterName, CoreAddons CoreAddons, IKey AlarmsKey, IKey LogsKey, bool RetainOnDelete);
+
+/// <summary>
+/// Container Insights (the <c>amazon-cloudwatch-observability</c> add-on with a Pod Identity role), the alarms with
+/// their KMS-encrypted SNS topic, and a CloudWatch dashboard of metrics that exist (<see cref="MetricCatalog"/>).
+/// All native CloudFormation.
+/// </summary>
+public sealed class PlatformObservability : Construct
+{
+    /// <summary>Creates the observability resources.</summary>
+    public PlatformObservability(Construct scope, string id, PlatformObservabilityProps props) : base(scope, id)
+    {
+        var settings = props.Settings;
+        var clusterRef = props.Cluster.ClusterName;
+        ContainerInsightsAddon? agent = settings.ContainerInsights
+            ? new ContainerInsightsAddon(this, "ContainerInsights", new ContainerInsightsAddonProps(
+                clusterRef, props.ClusterName, props.CoreAddons.Addons["eks-pod-identity-agent"], settings, props.LogsKey, props.RetainOnDelete))
+            : null;
+        Addon = agent?.Resource;
+        AgentRole = agent?.Role;
+
+        AlarmTopic = new AlarmNotifications(this, "AlarmTopic", new AlarmNotificationsProps(props.ClusterName, props.AlarmsKey, settings.AlarmEmail)).Topic;
+        Alarms = new PlatformAlarms(this, "Alarms", new PlatformAlarmsProps(settings, clusterRef, props.ClusterName, AlarmTopic, Addon)).All;
+        Dashboard = new PlatformDashboard(this, "Dashboard", new PlatformDashboardProps(clusterRef, props.ClusterName, settings.ContainerInsights, Alarms)).Dashboard;
+    }
+
+    /// <summary>
+    /// The <c>amazon-cloudwatch-observability</c> add-on, or <c>null</c> when Container Insights is off. Its DaemonSets
+    /// and operator need nodes: make it depend on the node groups.
+    /// </summary>
+    public CfnAddon? Addon { get; }
+
+    /// <summary>The CloudWatch agent's role (EKS Pod Identity), or <c>null</c> when Container Insights is off.</summary>
+    public IRole? AgentRole { get; }
+
+    /// <summary>The encrypted SNS topic every alarm notifies.</summary>
+    public ITopic AlarmTopic { get; }
+
+    /// <summary>The alarms.</summary>
+    public IReadOnlyList<IAlarm> Alarms { get; }
+
+    /// <summary>The cluster's dashboard.</summary>
+    public Dashboard Dashboard { get; }
+}

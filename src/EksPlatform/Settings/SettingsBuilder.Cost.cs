@@ -1,0 +1,18 @@
+using System.Text.Json.Nodes;
+
+namespace EksPlatform.Settings;
+
+/// <summary>The cost assumptions (structure and ranges are the schema's; defaults are here).</summary>
+internal sealed partial class SettingsBuilder
+{
+    private CostSettings Cost() => new()
+    {
+        NatProcessedGbPerMonth = Decimal("cost.natProcessedGbPerMonth") ?? 100m,
+        AwsApiGbPerMonth = Decimal("cost.awsApiGbPerMonth") ?? 50m,
+        ControlPlaneLogGbPerMonth = Decimal("cost.controlPlaneLogGbPerMonth") ?? 5m,
+        FlowLogGbPerMonth = Decimal("cost.flowLogGbPerMonth") ?? 10m,
+        LogStorageGbRetained = Decimal("cost.logStorageGbRetained") ?? 30m,
+    };
+
+    private decimal? Decimal(string path) => Node(path) is JsonValue v && v.TryGetValue<double>(out var d) ? (decimal)d : null;
+}

@@ -1,0 +1,184 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace EksPlatform.Settings;
+
+/// <summary>The node-group rules: sizes, instance types, AMI mode, Bottlerocket settings.</summary>
+internal sealed partial class SettingsBuilder
+{
+    /// <summary>Bottlerocket settings EKS injects in managed mode, or that the platform's hardening owns.</summary>
+    private static readonly string[] s_reservedBottlerocketSettings =
+    [
+        "kubernetes.cluster-name", "kubernetes.api-server", "kubernetes.cluster-certificate", "kubernetes.cluster-dns-ip",
+        "kubernetes.node-labels", "kubernetes.node-taints", "host-containers.admin.enabled", "host-containers.control.enabled",
+    ];
+
+    /// <summary>The groups used when settings name none: a small tainted system group (Graviton) and an apps group.</summary>
+    private static readonly string s_defaultNodeGroups = """
+        [
+          { "name": "system", "system": true, "instanceTypes": ["m7g.large"], "minSize": 2, "desiredSize": 2, "maxSize": 3 },
+          { "name": "apps", "instanceTypes": ["m7i.large", "m6i.large"], "minSize": 2, "desiredSize": 3, "maxSize": 10 }
+        ]
+        """;
+
+    private ImmutableArray<NodeGroupSettings> NodeGroups()
+    {
+        if (invalid.Contains("nodeGroups"))
+        {
+            return [];
+        }
+
+        var groups = root["nodeGroups"] as JsonArray ?? JsonNode.Parse(s_defaultNodeGroups)!.AsArray();
+        var result = ImmutableArray.CreateBuilder<NodeGroupSettings>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < groups.Count; i++)
+        {
+            if (groups[i] is JsonObject group && NodeGroup(group, $"nodeGroups[{i}]") is { } settings)
+            {
+                if (!names.Add(settings.Name))
+                {
+                    Error($"nodeGroups[{i}].name", $"'{settings.Name}' is used by another node group; names must be unique");
+                }
+
+                result.Add(settings);
+            }
+        }
+
+        if (result.Count > 0 && result.All(g => g.System))
+        {
+            issues.Add(new SettingsIssue("nodeGroups", "every group is a tainted system group: ordinary workloads will have nowhere to run", IssueSeverity.Warning));
+        }
+
+        return result.ToImmutable();
+    }
+
+    private NodeGroupSettings? NodeGroup(JsonObject group, string path)
+    {
+        string? Text(string field) => invalid.Contains($"{path}.{field}") ? null : group[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        int? Number(string field) => invalid.Contains($"{path}.{field}") ? null : group[field] is JsonValue v && v.TryGetValue<long>(out var l) ? (int)l : null;
+        bool? Flag(string field) => invalid.Contains($"{path}.{field}") ? null : group[field] is JsonValue v && v.TryGetValue<bool>(out var b) ? b : null;
+
+        var before = issues.Count;
+        var name = Text("name") ?? "";
+        var types = InstanceTypesOf(group, path);
+        var spot = Text("capacityType") == "SPOT";
+        if (spot && types.Length is > 0 and < 2)
+        {
+            Error($"{path}.instanceTypes", "a spot group needs at least two instance types, so one reclaimed type does not empty it");
+        }
+
+        var (min, desired, max) = (Number("minSize") ?? 1, Number("desiredSize") ?? 2, Number("maxSize") ?? 3);
+        if (desired < min)
+        {
+            Error($"{path}.desiredSize", $"{desired} is below minSize ({min}); expected minSize ≤ desiredSize ≤ maxSize");
+        }
+
+        if (desired > max)
+        {
+            Error($"{path}.maxSize", $"{max} is below desiredSize ({desired}); expected minSize ≤ desiredSize ≤ maxSize");
+        }
+
+        var mode = Text("amiMode") == "custom" ? AmiMode.Custom : AmiMode.Managed;
+        var release = Text("releaseVersion");
+        var bottlerocket = Text("bottlerocketVersion");
+        if (release is not null && mode == AmiMode.Custom)
+        {
+            Error($"{path}.releaseVersion", "applies to amiMode managed only; in custom mode pin bottlerocketVersion instead");
+        }
+
+        if (bottlerocket is not null && mode == AmiMode.Managed)
+        {
+            Error($"{path}.bottlerocketVersion", "applies to amiMode custom only; in managed mode pin releaseVersion instead");
+        }
+
+        var extra = BottlerocketSettings(group, path);
+        return issues.Skip(before).Any(i => i.Severity == IssueSeverity.Error) || types.IsEmpty ? null : new NodeGroupSettings
+        {
+            Name = name,
+            System = Flag("system") ?? false,
+            InstanceTypes = types,
+            CapacityType = spot ? CapacityType.Spot : CapacityType.OnDemand,
+            MinSize = min,
+            DesiredSize = desired,
+            MaxSize = max,
+            OsVolumeGiB = Number("osVolumeGiB") ?? 4,
+            DataVolumeGiB = Number("dataVolumeGiB") ?? 50,
+            AmiMode = mode,
+            ReleaseVersion = release,
+            BottlerocketVersion = bottlerocket,
+            Labels = (group["labels"] as JsonObject ?? []).Where(l => l.Value is JsonValue)
+                .ToImmutableSortedDictionary(l => l.Key, l => l.Value!.GetValue<string>(), StringComparer.Ordinal),
+            Taints = (group["taints"] as JsonArray ?? []).OfType<JsonObject>()
+                .Select(t => new NodeTaint((string)t["key"]!, (string?)t["value"] ?? "", (string)t["effect"]!)).ToImmutableArray(),
+            MaxUnavailable = Number("maxUnavailable") ?? 1,
+            ControlContainer = Flag("controlContainer") ?? true,
+            ImdsHopLimit = Number("imdsHopLimit") ?? 2,
+            ExtraSettings = extra,
+        };
+    }
+
+    private ImmutableArray<InstanceTypeInfo> InstanceTypesOf(JsonObject group, string path)
+    {
+        if (invalid.Contains($"{path}.instanceTypes") || group["instanceTypes"] is not JsonArray names)
+        {
+            return [];
+        }
+
+        var types = ImmutableArray.CreateBuilder<InstanceTypeInfo>();
+        for (var j = 0; j < names.Count; j++)
+        {
+            var name = (string?)names[j];
+            if (name is null || invalid.Contains($"{path}.instanceTypes[{j}]"))
+            {
+                continue;
+            }
+
+            if (InstanceTypes.All.TryGetValue(name, out var type))
+            {
+                types.Add(type);
+            }
+            else
+            {
+                var family = name.Split('.')[0];
+                var sameFamily = InstanceTypes.All.Keys.Where(k => k.StartsWith(family + ".", StringComparison.Ordinal)).ToArray();
+                Error($"{path}.instanceTypes[{j}]", $"'{name}' is not a known instance type; " +
+                    (sameFamily.Length > 0 ? $"known in {family}: {string.Join(", ", sameFamily)}" : "see InstanceTypes.cs for the families supported"));
+            }
+        }
+
+        if (types.Select(t => t.Architecture).Distinct().Count() > 1)
+        {
+            Error($"{path}.instanceTypes", $"mixes architectures ({string.Join(", ", types.Select(t => $"{t.Name}: {t.Architecture}"))}); one group runs one Bottlerocket AMI, so use one architecture per group");
+            return [];
+        }
+
+        return types.ToImmutable();
+    }
+
+    private ImmutableSortedDictionary<string, object> BottlerocketSettings(JsonObject group, string path)
+    {
+        var result = ImmutableSortedDictionary.CreateBuilder<string, object>(StringComparer.Ordinal);
+        foreach (var (key, value) in group["bottlerocketSettings"] as JsonObject ?? [])
+        {
+            var field = $"{path}.bottlerocketSettings.{key}";
+            if (!BottlerocketKey().IsMatch(key))
+            {
+                Error(field, "must be a dotted path of bare keys below 'settings.' (lower-case letters, digits, hyphens), e.g. kubernetes.max-pods");
+            }
+            else if (s_reservedBottlerocketSettings.Contains(key))
+            {
+                Error(field, "is set by EKS or by the platform's hardening and cannot be overridden here");
+            }
+            else if (value is JsonValue v && !invalid.Contains(field))
+            {
+                result[key] = v.TryGetValue<bool>(out var b) ? b : v.TryGetValue<long>(out var l) ? l : v.GetValue<string>();
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    [GeneratedRegex(@"^[a-z0-9-]+(\.[a-z0-9-]+)+$")]
+    private static partial Regex BottlerocketKey();
+}

@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+
+namespace EksPlatform.Cli.Tests;
+
+public sealed class PlanCommandTests
+{
+    [Fact]
+    public void Plan_of_prod_as_json_holds_compliance_cost_break_even_and_no_replacements()
+    {
+        using var temp = new TempDir();
+        var output = Path.Combine(temp.Path, "cdk.out");
+
+        var result = Cli.Run(Cli.RepoRoot, "plan", "--env", "prod", "--out", output, "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var report = JsonNode.Parse(result.Stdout)!;
+        var compliance = report["compliance"]!.AsArray();
+        Assert.Contains(compliance, c => (string?)c!["id"] == "EKSP-005" && (string?)c["status"] == "pass");
+        Assert.True((decimal)report["cost"]!["totalMonthlyUsd"]! > 0);
+        Assert.NotEmpty(report["cost"]!["lines"]!.AsArray());
+        Assert.NotNull(report["cost"]!["assumptions"]!["natProcessedGbPerMonth"]);
+        Assert.NotNull(report["natVersusEndpoints"]!["breakEvenGbPerMonth"]);
+        Assert.Empty(report["replacements"]!.AsArray());
+        Assert.True(File.Exists(Path.Combine(temp.Path, "preflight", "report.html")));
+        Assert.True(File.Exists(Path.Combine(temp.Path, "preflight", "report.md")));
+    }
+
+    [Fact]
+    public void A_new_cluster_name_against_the_previous_synth_exits_3_and_names_the_cluster_but_a_new_desired_size_does_not()
+    {
+        using var temp = new TempDir();
+        var output = Path.Combine(temp.Path, "cdk.out");
+        var prod = File.ReadAllText(Path.Combine(Cli.RepoRoot, "config", "prod.yaml"));
+        var baseline = Cli.Run(temp.Path, "synth", "--config", temp.File("base.yaml", prod), "--out", output);
+        Assert.True(baseline.ExitCode == 0, baseline.Stderr);
+
+        var resized = Cli.Run(temp.Path, "plan", "--config", temp.File("resized.yaml", prod.Replace("desiredSize: 3", "desiredSize: 4", StringComparison.Ordinal)), "--out", output, "--format", "json");
+        var renamed = Cli.Run(temp.Path, "plan", "--config", temp.File("renamed.yaml", prod.Replace("name: eks-platform-prod", "name: eks-platform-blue", StringComparison.Ordinal)), "--out", output, "--format", "json");
+
+        Assert.True(resized.ExitCode == 0, resized.Stderr + resized.Stdout);
+        Assert.Empty(JsonNode.Parse(resized.Stdout)!["replacements"]!.AsArray());
+        Assert.Equal(3, renamed.ExitCode);
+        var warnings = JsonNode.Parse(renamed.Stdout)!["replacements"]!.AsArray();
+        Assert.Contains(warnings, w => (string?)w!["resourceType"] == "AWS::EKS::Cluster" && (bool)w["stateful"]! && (string?)w["property"] == "Name");
+        Assert.Contains("--allow-replacement", renamed.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Allow_replacement_turns_the_exit_code_back_to_0()
+    {
+        using var temp = new TempDir();
+        var output = Path.Combine(temp.Path, "cdk.out");
+        var prod = File.ReadAllText(Path.Combine(Cli.RepoRoot, "config", "prod.yaml"));
+        Assert.Equal(0, Cli.Run(temp.Path, "synth", "--config", temp.File("base.yaml", prod), "--out", output).ExitCode);
+
+        var result = Cli.Run(temp.Path, "plan", "--config", temp.File("renamed.yaml", prod.Replace("name: eks-platform-prod", "name: eks-platform-blue", StringComparison.Ordinal)),
+            "--out", output, "--allow-replacement");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("AWS::EKS::Cluster", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_with_invalid_settings_exits_2_before_synthesizing()
+    {
+        using var temp = new TempDir();
+
+        var result = Cli.Run(temp.Path, "plan", "--config", temp.File("bad.yaml", "environment: x\ncluster:\n  name: c\n  upgradePolicy: sometimes\n"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("cluster.upgradePolicy", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(temp.Path, "cdk.out")));
+    }
+}
