@@ -83,7 +83,7 @@ public static class Policies
         }
 
         var vpcArn = stack.FormatArn(new ArnComponents { Service = "ec2", Resource = "vpc", ResourceName = vpc.VpcId });
-        _ = new JsonObject { ["ArnEquals"] = new JsonObject { ["ec2:Vpc"] = vpcArn } };
+        permissive[0]["Condition"] = new JsonObject { ["ArnEquals"] = new JsonObject { ["ec2:Vpc"] = vpcArn } };
 
         return statements.Select(s => PolicyStatement.FromJson(ToPlain(s)!)).ToArray();
     }
