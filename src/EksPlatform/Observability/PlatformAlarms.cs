@@ -55,13 +55,12 @@ internal sealed class PlatformAlarms : Construct
             created.Add(alarm);
         }
 
-        // A rate, not a count, so the threshold means the same on a quiet and a busy cluster. FILL: the 5XX series may
-        // have no point in a period without errors, which is 0 %, not an unknown rate.
+        // A rate, not a count, so the threshold means the same on a quiet and a busy cluster.
         Add("ApiServer5xx", "apiserver-5xx-rate",
             $"Kubernetes API server: at least {alarms.ApiServer5xxPercent.Threshold} % of requests answered 5XX for {alarms.ApiServer5xxPercent.EvaluationPeriods} x 5 min",
             new MathExpression(new MathExpressionProps
             {
-                Expression = "100 * FILL(errors, 0) / requests",
+                Expression = "100 * errors / requests",
                 UsingMetrics = new Dictionary<string, IMetric>
                 {
                     ["errors"] = MetricCatalog.ApiServerRequests5xx.For(cluster, fiveMinutes),
@@ -71,13 +70,13 @@ internal sealed class PlatformAlarms : Construct
                 Period = fiveMinutes,
             }),
             alarms.ApiServer5xxPercent,
-            // No requests at all means no API-server metrics (the control plane publishes them every minute while it
-            // serves): not an error rate. A silent control plane is not this alarm's to report.
+            // A period without a 5XX point (no errors) or without requests has no rate; counted as not breaching it
+            // reads as 0 %. A silent control plane is not this alarm's to report.
             TreatMissingData.NOT_BREACHING,
             needsContainerInsights: false);
 
         Add("PendingPods", "pending-pods",
-            $"Scheduler: at least {alarms.PendingPods.Threshold} pods pending for {alarms.PendingPods.EvaluationPeriods} x 1 min (capacity, quotas or constraints)",
+            $"Scheduler: at least {alarms.PendingPods.Threshold} pod(s) pending for {alarms.PendingPods.EvaluationPeriods} x 1 min (capacity, quotas or constraints)",
             MetricCatalog.SchedulerPendingPods.For(cluster, Duration.Minutes(1)),
             alarms.PendingPods,
             // A period without a point is a period without pending pods to report.
@@ -87,7 +86,7 @@ internal sealed class PlatformAlarms : Construct
         if (props.Settings.ContainerInsights)
         {
             Add("FailedNodes", "failed-nodes",
-                $"Container Insights: at least {alarms.FailedNodes.Threshold} failed nodes for {alarms.FailedNodes.EvaluationPeriods} x 5 min",
+                $"Container Insights: at least {alarms.FailedNodes.Threshold} failed node(s) for {alarms.FailedNodes.EvaluationPeriods} x 5 min",
                 MetricCatalog.FailedNodeCount.For(cluster, fiveMinutes, "Maximum"),
                 alarms.FailedNodes,
                 // The count comes from the CloudWatch agent: no data means no agent reports, so nobody watches the

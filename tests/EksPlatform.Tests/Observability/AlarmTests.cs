@@ -101,7 +101,7 @@ public sealed class AlarmTests(PlatformFixture platform)
         var queries = properties["Metrics"]!.AsArray();
 
         var expression = Assert.Single(queries, q => q!["Expression"] is not null)!;
-        Assert.Equal("100 * FILL(errors, 0) / requests", (string?)expression["Expression"]);
+        Assert.Equal("100 * errors / requests", (string?)expression["Expression"]);
         Assert.Equal("apiserver_request_total_5XX", (string?)Assert.Single(queries, q => (string?)q!["Id"] == "errors")!["MetricStat"]!["Metric"]!["MetricName"]);
         Assert.Equal("apiserver_request_total", (string?)Assert.Single(queries, q => (string?)q!["Id"] == "requests")!["MetricStat"]!["Metric"]!["MetricName"]);
         Assert.All(queries.Where(q => q!["MetricStat"] is not null), q => Assert.False((bool)q!["ReturnData"]!));
