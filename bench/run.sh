@@ -10,8 +10,8 @@ runs=${1:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-dotnet build -c Release bench/EmptyStack -o "$work/empty" -v q -nologo >/dev/null
-dotnet build -c Release src/EksPlatform.Cli -o "$work/cli" -v q -nologo >/dev/null
+dotnet build -c Release bench/EmptyStack -o "$work/empty" -v q -nologo >"$work/build.log" || { cat "$work/build.log"; exit 1; }
+dotnet build -c Release src/EksPlatform.Cli -o "$work/cli" -v q -nologo >"$work/build.log" || { cat "$work/build.log"; exit 1; }
 
 # median_ms RUNS COMMAND...: runs the command RUNS times, prints the median wall time in milliseconds.
 median_ms() {

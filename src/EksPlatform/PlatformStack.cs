@@ -48,7 +48,8 @@ public sealed class PlatformStack : Stack
             settings.Observability, Cluster, clusterName, Addons, Keys.Alarms, Keys.Logs, settings.Protection.RetainOnDelete));
         Nodes = new PlatformNodes(this, "Nodes", new PlatformNodesProps(
             settings.NodeGroups, Cluster, settings.Cluster.KubernetesVersion.Version, Network.Vpc, Keys.Ebs, InstanceTags(settings)));
-        OrderAddonsAroundNodes([.. Addons.NeedingNodes]);
+        // Add-ons that run Deployments (CoreDNS, the EBS CSI controller, the CloudWatch agent's operator) need nodes.
+        OrderAddonsAroundNodes([.. Addons.NeedingNodes, .. new[] { Controllers.EbsCsiDriverAddon, Observability.Addon }.OfType<CfnResource>()]);
 
         PlatformOutputs.Declare(this, settings);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EksPlatform.Preflight;
 
 namespace EksPlatform.Cli.Tests;
 
@@ -15,7 +16,10 @@ public sealed class PlanCommandTests
         Assert.True(result.ExitCode == 0, result.Stderr);
         var report = JsonNode.Parse(result.Stdout)!;
         var compliance = report["compliance"]!.AsArray();
-        Assert.Contains(compliance, c => (string?)c!["id"] == "EKSP-005" && (string?)c["status"] == "pass");
+        Assert.True(compliance.Count >= 11);
+        Assert.All(compliance, c => Assert.True((string?)c!["status"] == "pass", $"{c["id"]} {c["status"]}: {c["findings"]?.ToJsonString()}"));
+        Assert.Contains(compliance, c => (string?)c!["id"] == "EKSP-009" && c["allowlisted"]!.AsArray().Count > 0);
+        Assert.Empty(CreateOnlyCatalog.UncoveredTypes(CloudAssembly.Load(output)));
         Assert.True((decimal)report["cost"]!["totalMonthlyUsd"]! > 0);
         Assert.NotEmpty(report["cost"]!["lines"]!.AsArray());
         Assert.NotNull(report["cost"]!["assumptions"]!["natProcessedGbPerMonth"]);

@@ -171,7 +171,7 @@ public sealed class NodeGroupTests(PlatformFixture platform)
     }
 
     [Fact]
-    public void Node_groups_wait_for_the_cni_and_pod_identity_agent_and_coredns_waits_for_the_node_groups()
+    public void Node_groups_wait_for_the_cni_and_pod_identity_agent_and_deployment_addons_wait_for_the_node_groups()
     {
         var synth = platform.Prod;
         string Addon(string name) => synth.Resources("AWS::EKS::Addon").Single(a => (string?)a.Resource["Properties"]!["AddonName"] == name).Id;
@@ -183,8 +183,11 @@ public sealed class NodeGroupTests(PlatformFixture platform)
             Assert.Contains(Addon("vpc-cni"), dependsOn);
             Assert.Contains(Addon("eks-pod-identity-agent"), dependsOn);
         });
-        var corednsDependsOn = synth.Json["Resources"]![Addon("coredns")]!["DependsOn"]!.AsArray().Select(d => (string?)d).ToArray();
-        Assert.All(groups, g => Assert.Contains(g.Id, corednsDependsOn));
+        foreach (var addon in new[] { "coredns", "kube-proxy", "aws-ebs-csi-driver", "amazon-cloudwatch-observability" })
+        {
+            var dependsOn = synth.Json["Resources"]![Addon(addon)]!["DependsOn"]!.AsArray().Select(d => (string?)d).ToArray();
+            Assert.All(groups, g => Assert.Contains(g.Id, dependsOn));
+        }
     }
 
     [Fact]
