@@ -7,7 +7,10 @@ internal static class Cli
 {
     public static string RepoRoot { get; } = FindRoot();
 
-    public static Result Run(string workingDirectory, params string[] args)
+    public static Result Run(string workingDirectory, params string[] args) => Run(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs with extra environment variables (e.g. what the CDK CLI sets for its app).</summary>
+    public static Result Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "eks-platform.dll"), .. args])
         {
@@ -16,6 +19,11 @@ internal static class Cli
             RedirectStandardError = true,
         };
         start.Environment.Remove("CDK_OUTDIR");
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
