@@ -14,27 +14,20 @@ internal sealed class AuditLogTypesCheck : ComplianceCheck
 
     public override string Basis => "CIS Amazon EKS Benchmark v1.8.0 2.1.1";
 
-    public override ComplianceResult Evaluate(ComplianceContext context)
+    public override ComplianceResult Evaluate(ComplianceContext context) =>
+        PerCluster(context, "control-plane log types", Findings);
+
+    private static IEnumerable<ComplianceFinding> Findings(TemplateModel template, TemplateResource cluster)
     {
-        var clusters = context.All("AWS::EKS::Cluster").ToList();
-        if (clusters.Count == 0)
+        var enabled = Intrinsics.Items(((cluster["Logging"] as JsonObject)?["ClusterLogging"] as JsonObject)?["EnabledTypes"])
+            .OfType<JsonObject>()
+            .Select(t => Intrinsics.AsString(t["Type"]))
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
+        var missing = s_logTypes.Where(t => !enabled.Contains(t)).ToList();
+        if (missing.Count > 0)
         {
-            return NotApplicable("No AWS::EKS::Cluster in the templates.");
+            yield return new(template.StackName, cluster.LogicalId, $"Log types not enabled: {string.Join(", ", missing)}.");
         }
-        var findings = new List<ComplianceFinding>();
-        foreach (var (template, cluster) in clusters)
-        {
-            var enabled = Intrinsics.Items(((cluster["Logging"] as JsonObject)?["ClusterLogging"] as JsonObject)?["EnabledTypes"])
-                .OfType<JsonObject>()
-                .Select(t => Intrinsics.AsString(t["Type"]))
-                .OfType<string>()
-                .ToHashSet(StringComparer.Ordinal);
-            var missing = s_logTypes.Where(t => !enabled.Contains(t)).ToList();
-            if (missing.Count > 0)
-            {
-                findings.Add(new(template.StackName, cluster.LogicalId, $"Log types not enabled: {string.Join(", ", missing)}."));
-            }
-        }
-        return Outcome($"Checked control-plane log types of {clusters.Count} cluster(s).", findings);
     }
 }

@@ -1,3 +1,5 @@
+using EksPlatform.Preflight.Templates;
+
 namespace EksPlatform.Preflight.Compliance;
 
 /// <summary>
@@ -17,6 +19,18 @@ internal abstract class ComplianceCheck
 
     protected ComplianceResult NotApplicable(string why) =>
         new(Id, Title, Basis, ComplianceStatus.NotApplicable, why, [], []);
+
+    /// <summary>
+    /// Runs <paramref name="findingsOf"/> on every <c>AWS::EKS::Cluster</c>; "not applicable" when there is none.
+    /// </summary>
+    protected ComplianceResult PerCluster(ComplianceContext context, string whatIsChecked,
+        Func<TemplateModel, TemplateResource, IEnumerable<ComplianceFinding>> findingsOf)
+    {
+        var clusters = context.All("AWS::EKS::Cluster").ToList();
+        return clusters.Count == 0
+            ? NotApplicable("No AWS::EKS::Cluster in the templates.")
+            : Outcome($"Checked {whatIsChecked} of {clusters.Count} cluster(s).", [.. clusters.SelectMany(c => findingsOf(c.Template, c.Resource))]);
+    }
 
     protected ComplianceResult Outcome(string whatWasChecked, IReadOnlyList<ComplianceFinding> findings, IReadOnlyList<ComplianceFinding>? allowlisted = null) =>
         new(Id, Title, Basis, findings.Count == 0 ? ComplianceStatus.Pass : ComplianceStatus.Fail, whatWasChecked, findings, allowlisted ?? []);

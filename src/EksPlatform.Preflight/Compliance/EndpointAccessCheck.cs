@@ -15,32 +15,27 @@ internal sealed class EndpointAccessCheck : ComplianceCheck
 
     public override string Basis => "CIS Amazon EKS Benchmark v1.8.0 5.4.1, 5.4.2; Security Hub EKS.1";
 
-    public override ComplianceResult Evaluate(ComplianceContext context)
+    public override ComplianceResult Evaluate(ComplianceContext context) =>
+        PerCluster(context, "API endpoint access", Findings);
+
+    private static IEnumerable<ComplianceFinding> Findings(TemplateModel template, TemplateResource cluster)
     {
-        var clusters = context.All("AWS::EKS::Cluster").ToList();
-        if (clusters.Count == 0)
+        var vpcConfig = cluster["ResourcesVpcConfig"] as JsonObject ?? [];
+        if (!Intrinsics.IsTrue(vpcConfig["EndpointPrivateAccess"]))
         {
-            return NotApplicable("No AWS::EKS::Cluster in the templates.");
+            yield return new(template.StackName, cluster.LogicalId, "EndpointPrivateAccess is not true (CloudFormation default: false).");
         }
-        var findings = new List<ComplianceFinding>();
-        foreach (var (template, cluster) in clusters)
+
+        if (Intrinsics.IsFalse(vpcConfig["EndpointPublicAccess"]))
         {
-            var vpcConfig = cluster["ResourcesVpcConfig"] as JsonObject ?? [];
-            if (!Intrinsics.IsTrue(vpcConfig["EndpointPrivateAccess"]))
-            {
-                findings.Add(new(template.StackName, cluster.LogicalId, "EndpointPrivateAccess is not true (CloudFormation default: false)."));
-            }
-            if (Intrinsics.IsFalse(vpcConfig["EndpointPublicAccess"]))
-            {
-                continue;
-            }
-            var cidrs = Intrinsics.Items(vpcConfig["PublicAccessCidrs"]).Select(template.Resolve).OfType<string>().ToList();
-            if (cidrs.Count == 0 || cidrs.Any(c => c is "0.0.0.0/0" or "::/0"))
-            {
-                findings.Add(new(template.StackName, cluster.LogicalId,
-                    "Public endpoint is on and open to the internet (PublicAccessCidrs empty or 0.0.0.0/0; CloudFormation default: public on, 0.0.0.0/0)."));
-            }
+            yield break;
         }
-        return Outcome($"Checked API endpoint access of {clusters.Count} cluster(s).", findings);
+
+        var cidrs = Intrinsics.Items(vpcConfig["PublicAccessCidrs"]).Select(template.Resolve).OfType<string>().ToList();
+        if (cidrs.Count == 0 || cidrs.Any(c => c is "0.0.0.0/0" or "::/0"))
+        {
+            yield return new(template.StackName, cluster.LogicalId,
+                "Public endpoint is on and open to the internet (PublicAccessCidrs empty or 0.0.0.0/0; CloudFormation default: public on, 0.0.0.0/0).");
+        }
     }
 }

@@ -15,34 +15,27 @@ internal sealed class SecretsEncryptionCheck : ComplianceCheck
 
     public override string Basis => "design.md §3 Encryption; CIS 5.3.1; reference.md §10.8";
 
-    public override ComplianceResult Evaluate(ComplianceContext context)
+    public override ComplianceResult Evaluate(ComplianceContext context) =>
+        PerCluster(context, "secrets encryption", Findings);
+
+    private static IEnumerable<ComplianceFinding> Findings(TemplateModel template, TemplateResource cluster)
     {
-        var clusters = context.All("AWS::EKS::Cluster").ToList();
-        if (clusters.Count == 0)
+        var config = Intrinsics.Items(cluster["EncryptionConfig"]).OfType<JsonObject>()
+            .FirstOrDefault(c => Intrinsics.Items(c["Resources"]).Any(r => Intrinsics.AsString(r) == "secrets"));
+        if (config is null)
         {
-            return NotApplicable("No AWS::EKS::Cluster in the templates.");
+            yield return new(template.StackName, cluster.LogicalId, "No EncryptionConfig with Resources [\"secrets\"].");
+            yield break;
         }
-        var findings = new List<ComplianceFinding>();
-        foreach (var (template, cluster) in clusters)
+
+        var key = template.Referenced((config["Provider"] as JsonObject)?["KeyArn"]);
+        if (key?.Type != "AWS::KMS::Key")
         {
-            var config = Intrinsics.Items(cluster["EncryptionConfig"]).OfType<JsonObject>()
-                .FirstOrDefault(c => Intrinsics.Items(c["Resources"]).Any(r => Intrinsics.AsString(r) == "secrets"));
-            if (config is null)
-            {
-                findings.Add(new(template.StackName, cluster.LogicalId, "No EncryptionConfig with Resources [\"secrets\"]."));
-                continue;
-            }
-            var keyArn = (config["Provider"] as JsonObject)?["KeyArn"];
-            var key = template.Referenced(keyArn);
-            if (key?.Type != "AWS::KMS::Key")
-            {
-                findings.Add(new(template.StackName, cluster.LogicalId, "EncryptionConfig Provider.KeyArn does not refer (Ref / Fn::GetAtt) to an AWS::KMS::Key in this template, so its rotation cannot be checked."));
-            }
-            else if (!Intrinsics.IsTrue(key["EnableKeyRotation"]))
-            {
-                findings.Add(new(template.StackName, key.LogicalId, $"Secrets key of cluster {cluster.LogicalId} does not have EnableKeyRotation true."));
-            }
+            yield return new(template.StackName, cluster.LogicalId, "EncryptionConfig Provider.KeyArn does not refer (Ref / Fn::GetAtt) to an AWS::KMS::Key in this template, so its rotation cannot be checked.");
         }
-        return Outcome($"Checked secrets encryption of {clusters.Count} cluster(s).", findings);
+        else if (!Intrinsics.IsTrue(key["EnableKeyRotation"]))
+        {
+            yield return new(template.StackName, key.LogicalId, $"Secrets key of cluster {cluster.LogicalId} does not have EnableKeyRotation true.");
+        }
     }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace EksPlatform.Settings;
 
 /// <summary>The cost assumptions (structure and ranges are the schema's; defaults are here).</summary>
@@ -14,5 +12,5 @@ internal sealed partial class SettingsBuilder
         LogStorageGbRetained = Decimal("cost.logStorageGbRetained") ?? 30m,
     };
 
-    private decimal? Decimal(string path) => Node(path) is JsonValue v && v.TryGetValue<double>(out var d) ? (decimal)d : null;
+    private decimal? Decimal(string path) => Number(path) is { } number ? (decimal)number : null;
 }

@@ -29,7 +29,8 @@ internal sealed partial class SettingsBuilder
             return [];
         }
 
-        var groups = root["nodeGroups"] as JsonArray ?? JsonNode.Parse(s_defaultNodeGroups)!.AsArray();
+        // Absent groups become the defaults in the document itself, so one set of field readers serves both.
+        var groups = root["nodeGroups"] as JsonArray ?? (JsonArray)(root["nodeGroups"] = JsonNode.Parse(s_defaultNodeGroups)!.AsArray());
         var result = ImmutableArray.CreateBuilder<NodeGroupSettings>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < groups.Count; i++)
@@ -55,9 +56,9 @@ internal sealed partial class SettingsBuilder
 
     private NodeGroupSettings? NodeGroup(JsonObject group, string path)
     {
-        string? Text(string field) => invalid.Contains($"{path}.{field}") ? null : group[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-        int? Number(string field) => invalid.Contains($"{path}.{field}") ? null : group[field] is JsonValue v && v.TryGetValue<long>(out var l) ? (int)l : null;
-        bool? Flag(string field) => invalid.Contains($"{path}.{field}") ? null : group[field] is JsonValue v && v.TryGetValue<bool>(out var b) ? b : null;
+        string? Text(string field) => Str($"{path}.{field}");
+        int? Count(string field) => Int($"{path}.{field}");
+        bool? Flag(string field) => Bool($"{path}.{field}");
 
         var before = issues.Count;
         var name = Text("name") ?? "";
@@ -68,7 +69,7 @@ internal sealed partial class SettingsBuilder
             Error($"{path}.instanceTypes", "a spot group needs at least two instance types, so one reclaimed type does not empty it");
         }
 
-        var (min, desired, max) = (Number("minSize") ?? 1, Number("desiredSize") ?? 2, Number("maxSize") ?? 3);
+        var (min, desired, max) = (Count("minSize") ?? 1, Count("desiredSize") ?? 2, Count("maxSize") ?? 3);
         if (desired < min)
         {
             Error($"{path}.desiredSize", $"{desired} is below minSize ({min}); expected minSize ≤ desiredSize ≤ maxSize");
@@ -102,8 +103,8 @@ internal sealed partial class SettingsBuilder
             MinSize = min,
             DesiredSize = desired,
             MaxSize = max,
-            OsVolumeGiB = Number("osVolumeGiB") ?? 4,
-            DataVolumeGiB = Number("dataVolumeGiB") ?? 50,
+            OsVolumeGiB = Count("osVolumeGiB") ?? 4,
+            DataVolumeGiB = Count("dataVolumeGiB") ?? 50,
             AmiMode = mode,
             ReleaseVersion = release,
             BottlerocketVersion = bottlerocket,
@@ -111,9 +112,9 @@ internal sealed partial class SettingsBuilder
                 .ToImmutableSortedDictionary(l => l.Key, l => l.Value!.GetValue<string>(), StringComparer.Ordinal),
             Taints = (group["taints"] as JsonArray ?? []).OfType<JsonObject>()
                 .Select(t => new NodeTaint((string)t["key"]!, (string?)t["value"] ?? "", (string)t["effect"]!)).ToImmutableArray(),
-            MaxUnavailable = Number("maxUnavailable") ?? 1,
+            MaxUnavailable = Count("maxUnavailable") ?? 1,
             ControlContainer = Flag("controlContainer") ?? true,
-            ImdsHopLimit = Number("imdsHopLimit") ?? 2,
+            ImdsHopLimit = Count("imdsHopLimit") ?? 2,
             ExtraSettings = extra,
         };
     }

@@ -77,12 +77,6 @@ internal sealed partial class SettingsBuilder
         return new AlarmThreshold(Number($"{path}.threshold") ?? threshold, Int($"{path}.evaluationPeriods") ?? periods);
     }
 
-    /// <summary>A number, whether the YAML wrote it as an integer (stored as long) or with a fraction.</summary>
-    private double? Number(string path) => Node(path) is not JsonValue v ? null
-        : v.TryGetValue<double>(out var d) ? d
-        : v.TryGetValue<long>(out var l) ? l
-        : null;
-
     /// <summary><c>v4.1.0-eksbuild.1</c> → 4.1.0 (the schema has already checked the shape).</summary>
     private static System.Version? AddonVersionNumber(string text) =>
         System.Version.TryParse(text.TrimStart('v').Split('-')[0], out var parsed) ? new System.Version(parsed.Major, parsed.Minor, Math.Max(0, parsed.Build)) : null;

@@ -268,6 +268,7 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
 
     private void Error(string path, string message) => issues.Add(new SettingsIssue(path, message));
 
+    /// <summary>The value at a field path such as <c>cluster.name</c> or <c>nodeGroups[1].minSize</c>; null when absent or invalid.</summary>
     private JsonNode? Node(string path)
     {
         if (invalid.Contains(path))
@@ -278,7 +279,13 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
         JsonNode? node = root;
         foreach (var part in path.Split('.'))
         {
-            node = node is JsonObject obj ? obj[part] : null;
+            var bracket = part.IndexOf('[', StringComparison.Ordinal);
+            node = node is JsonObject obj ? obj[bracket < 0 ? part : part[..bracket]] : null;
+            if (bracket >= 0)
+            {
+                var index = int.Parse(part[(bracket + 1)..^1], System.Globalization.CultureInfo.InvariantCulture);
+                node = node is JsonArray array && index < array.Count ? array[index] : null;
+            }
         }
 
         return node;
@@ -287,6 +294,12 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
     private string? Str(string path) => Node(path) is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     private int? Int(string path) => Node(path) is JsonValue v && v.TryGetValue<long>(out var l) ? (int)l : null;
+
+    /// <summary>A number, whether the YAML wrote it as an integer (stored as long) or with a fraction.</summary>
+    private double? Number(string path) => Node(path) is not JsonValue v ? null
+        : v.TryGetValue<double>(out var d) ? d
+        : v.TryGetValue<long>(out var l) ? l
+        : null;
 
     private bool? Bool(string path) => Node(path) is JsonValue v && v.TryGetValue<bool>(out var b) ? b : null;
 

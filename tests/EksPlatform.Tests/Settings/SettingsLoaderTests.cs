@@ -71,6 +71,27 @@ public sealed class SettingsLoaderTests
         Assert.Equal([a, b, c], settings.AvailabilityZones.ToArray());
     }
 
+    [Fact]
+    public void Cost_assumptions_are_read_whether_written_as_integers_or_fractions()
+    {
+        var settings = TestSettings.Yaml(TestSettings.Minimal + "\ncost:\n  natProcessedGbPerMonth: 250\n  awsApiGbPerMonth: 12.5\n");
+
+        Assert.Equal(250m, settings.Cost.NatProcessedGbPerMonth);
+        Assert.Equal(12.5m, settings.Cost.AwsApiGbPerMonth);
+        Assert.Equal(5m, settings.Cost.ControlPlaneLogGbPerMonth); // default
+    }
+
+    [Fact]
+    public void Default_node_groups_are_a_tainted_system_group_and_an_apps_group()
+    {
+        var groups = TestSettings.Yaml(TestSettings.Minimal).NodeGroups;
+
+        Assert.Equal(["system", "apps"], groups.Select(g => g.Name).ToArray());
+        Assert.True(groups[0].System);
+        Assert.Equal(CpuArchitecture.Arm64, groups[0].Architecture);
+        Assert.Equal((2, 3, 10), (groups[1].MinSize, groups[1].DesiredSize, groups[1].MaxSize));
+    }
+
     [Theory]
     [InlineData("dev")]
     [InlineData("prod")]
