@@ -52,5 +52,5 @@ public sealed class CoreAddons : Construct
     });
 
     /// <summary><c>vpc-cni</c> → <c>VpcCni</c>: stable construct IDs, never built from versions.</summary>
-    internal static string AddonId(string name) => string.Concat(name.Split('-').Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+    internal static string AddonId(string name) => ConstructIds.Pascal(name);
 }

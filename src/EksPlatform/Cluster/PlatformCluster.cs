@@ -50,9 +50,9 @@ public sealed class PlatformCluster : Construct
         });
         // EKS calls KMS as the cluster role to wrap the data keys of secrets (EKS user guide, cluster IAM role).
         props.SecretsKey.Grant(Role, "kms:Encrypt", "kms:Decrypt", "kms:DescribeKey", "kms:ListGrants");
-        NagSuppressions.Add(Role, "AwsSolutions-IAM4",
+        NagSuppressions.AddManagedPolicies(Role,
             "AmazonEKSClusterPolicy is the AWS managed policy EKS requires for the cluster role; AWS keeps it current with EKS features",
-            "Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonEKSClusterPolicy");
+            "AmazonEKSClusterPolicy");
 
         // EKS writes to this fixed name; creating it first (before the cluster) sets our retention and key.
         LogGroup = EncryptedLogGroup.Create(this, "ControlPlaneLogs", LogGroupNames.ControlPlane(settings.Name),

@@ -10,6 +10,13 @@ namespace EksPlatform.Compliance;
 /// </summary>
 public static class NagSuppressions
 {
+    /// <summary>
+    /// Suppresses AwsSolutions-IAM4 for exactly the named AWS managed policies (e.g. <c>AmazonEKSClusterPolicy</c>,
+    /// <c>service-role/AmazonEBSCSIDriverPolicy</c>), in the finding form cdk-nag reports for partition-aware ARNs.
+    /// </summary>
+    public static void AddManagedPolicies(IConstruct construct, string reason, params string[] policyNames) =>
+        Add(construct, "AwsSolutions-IAM4", reason, [.. policyNames.Select(name => $"Policy::arn:<AWS::Partition>:iam::aws:policy/{name}")]);
+
     /// <summary>Suppresses <paramref name="rule"/> (e.g. <c>AwsSolutions-IAM4</c>) on the L1 resource of <paramref name="construct"/>.</summary>
     /// <param name="construct">An L1 resource, or an L2 whose default child is one.</param>
     /// <param name="rule">The rule id.</param>

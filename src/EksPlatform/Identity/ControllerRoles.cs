@@ -122,17 +122,17 @@ public sealed class ControllerRoles : Construct
                         $"Resource::{partition}:kms:{region}:<AWS::AccountId>:key/*");
                     break;
                 case ControllerId.EbsCsiDriver:
-                    NagSuppressions.Add(role.Resource, "AwsSolutions-IAM4",
+                    NagSuppressions.AddManagedPolicies(role.Resource,
                         "AmazonEBSCSIDriverPolicy is the AWS managed policy the EKS user guide prescribes for the EBS CSI add-on; AWS keeps it current with the driver",
-                        $"Policy::{partition}:iam::aws:policy/{Policies.EbsCsiDriverManagedPolicy}");
+                        Policies.EbsCsiDriverManagedPolicy);
                     NagSuppressions.Add(role.Resource, "AwsSolutions-IAM5",
                         "kms:ReEncrypt* and kms:GenerateDataKey* on the platform's EBS key only, as the EKS user guide's statement for customer-managed keys gives them",
                         "Action::kms:ReEncrypt*", "Action::kms:GenerateDataKey*");
                     break;
                 case ControllerId.VpcCni:
-                    NagSuppressions.Add(role.Resource, "AwsSolutions-IAM4",
+                    NagSuppressions.AddManagedPolicies(role.Resource,
                         "AmazonEKS_CNI_Policy is the AWS managed policy the VPC CNI add-on needs to manage pod ENIs and IPs; it is given to the aws-node service account instead of the node role",
-                        $"Policy::{partition}:iam::aws:policy/{Policies.VpcCniManagedPolicy}");
+                        Policies.VpcCniManagedPolicy);
                     break;
                 default:
                     break;

@@ -101,6 +101,5 @@ public sealed class PlatformNetwork : Construct
     public ISecurityGroup EndpointSecurityGroup { get; }
 
     /// <summary>A stable construct ID per endpoint name: <c>ecr.api</c> → <c>EcrApi</c>.</summary>
-    internal static string EndpointId(string name) => string.Concat(name.Split('.', '-')
-        .Select(part => char.ToUpperInvariant(part[0]) + part[1..])) + "Endpoint";
+    internal static string EndpointId(string name) => ConstructIds.Pascal(name) + "Endpoint";
 }

@@ -33,26 +33,22 @@ public sealed class PlatformNodes : Construct
     /// <summary>Creates the node groups.</summary>
     public PlatformNodes(Construct scope, string id, PlatformNodesProps props) : base(scope, id)
     {
-        var managedPolicies = new List<IManagedPolicy>
-        {
-            ManagedPolicy.FromAwsManagedPolicyName("AmazonEKSWorkerNodePolicy"),
-            ManagedPolicy.FromAwsManagedPolicyName("AmazonEC2ContainerRegistryReadOnly"),
-        };
+        var managedPolicies = new List<string> { "AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly" };
         // The CNI policy is deliberately absent: vpc-cni has its own IRSA role (AWS's recommended practice).
         if (props.Groups.Any(g => g.ControlContainer))
         {
-            managedPolicies.Add(ManagedPolicy.FromAwsManagedPolicyName("AmazonSSMManagedInstanceCore"));
+            managedPolicies.Add("AmazonSSMManagedInstanceCore");
         }
 
         Role = new Role(this, "Role", new RoleProps
         {
             Description = $"Nodes of EKS cluster {props.Cluster.Name}",
             AssumedBy = new ServicePrincipal("ec2.amazonaws.com"),
-            ManagedPolicies = [.. managedPolicies],
+            ManagedPolicies = [.. managedPolicies.Select(ManagedPolicy.FromAwsManagedPolicyName)],
         });
-        NagSuppressions.Add(Role, "AwsSolutions-IAM4",
+        NagSuppressions.AddManagedPolicies(Role,
             "the AWS managed node policies EKS documents for node roles (worker node, ECR read-only pulls, SSM for the Bottlerocket control container); AWS keeps them current",
-            [.. managedPolicies.Select(p => $"Policy::arn:<AWS::Partition>:iam::aws:policy/{p.ManagedPolicyArn.Split('/')[^1]}")]);
+            [.. managedPolicies]);
 
         SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
         {
@@ -97,5 +93,5 @@ public sealed class PlatformNodes : Construct
     }
 
     /// <summary><c>apps-spot</c> → <c>AppsSpot</c>.</summary>
-    internal static string GroupId(string name) => string.Concat(name.Split('-').Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+    internal static string GroupId(string name) => ConstructIds.Pascal(name);
 }

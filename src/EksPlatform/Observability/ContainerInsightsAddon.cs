@@ -52,9 +52,9 @@ internal sealed class ContainerInsightsAddon : Construct
             AssumedBy = new SessionTagsPrincipal(new ServicePrincipal("pods.eks.amazonaws.com")),
             ManagedPolicies = [ManagedPolicy.FromAwsManagedPolicyName("CloudWatchAgentServerPolicy")],
         });
-        NagSuppressions.Add(Role, "AwsSolutions-IAM4",
+        NagSuppressions.AddManagedPolicies(Role,
             "CloudWatchAgentServerPolicy is the AWS managed policy the CloudWatch user guide prescribes for the amazon-cloudwatch-observability add-on's agent; AWS updates it with the agent's needs",
-            "Policy::arn:<AWS::Partition>:iam::aws:policy/CloudWatchAgentServerPolicy");
+            "CloudWatchAgentServerPolicy");
 
         Resource = new CfnAddon(this, "Resource", new CfnAddonProps
         {
