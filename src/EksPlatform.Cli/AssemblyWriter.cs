@@ -2,33 +2,13 @@ using EksPlatform.Settings;
 
 namespace EksPlatform.Cli;
 
-/// <summary>
-/// Writes a cloud assembly so that an existing one is never half-overwritten: synthesize into a fresh sibling
-/// folder, then swap it in. If synthesis fails, the previous output is left exactly as it was.
-/// </summary>
+/// <summary>Writes a cloud assembly through a <see cref="StagedAssembly"/>: the previous output survives any failure.</summary>
 internal static class AssemblyWriter
 {
+    /// <summary>Synthesizes into <paramref name="outdir"/>; returns the path of the stack's template.</summary>
     public static string Write(PlatformSettings settings, string outdir)
     {
-        var target = Path.GetFullPath(outdir);
-        var staging = $"{target.TrimEnd(Path.DirectorySeparatorChar)}.staging-{Guid.NewGuid():N}";
-        try
-        {
-            PlatformApp.Synthesize(settings, staging);
-            if (Directory.Exists(target))
-            {
-                Directory.Delete(target, recursive: true);
-            }
-
-            Directory.Move(staging, target);
-            return Path.Combine(target, $"{settings.StackName}.template.json");
-        }
-        finally
-        {
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
-        }
+        using var staged = StagedAssembly.Synthesize(settings, outdir);
+        return Path.Combine(staged.Commit(), $"{settings.StackName}.template.json");
     }
 }

@@ -47,6 +47,11 @@ public sealed class PlanCommandTests
         var warnings = JsonNode.Parse(renamed.Stdout)!["replacements"]!.AsArray();
         Assert.Contains(warnings, w => (string?)w!["resourceType"] == "AWS::EKS::Cluster" && (bool)w["stateful"]! && (string?)w["property"] == "Name");
         Assert.Contains("--allow-replacement", renamed.Stderr, StringComparison.Ordinal);
+
+        // The refused synth did not become the new baseline: asking again is refused again.
+        Assert.Contains("eks-platform-prod", File.ReadAllText(Path.Combine(output, "EksPlatform-prod.template.json")), StringComparison.Ordinal);
+        var again = Cli.Run(temp.Path, "plan", "--config", Path.Combine(temp.Path, "renamed.yaml"), "--out", output, "--format", "json");
+        Assert.Equal(3, again.ExitCode);
     }
 
     [Fact]

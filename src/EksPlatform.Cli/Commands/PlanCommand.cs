@@ -45,8 +45,21 @@ internal static class PlanCommand
 
         // Progress goes to stderr so stdout stays a clean report (json can be piped).
         var progress = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        progress.Status().Start($"Synthesizing {loaded.Settings.StackName}…", _ => AssemblyWriter.Write(loaded.Settings, outdir.FullName));
-        return Report(CloudAssembly.Load(outdir.FullName), loaded.Settings.Cost, outdir, baseline, format, allowReplacement);
+        using var staged = progress.Status().Start($"Synthesizing {loaded.Settings.StackName}…", _ => StagedAssembly.Synthesize(loaded.Settings, outdir.FullName));
+
+        // The new synth replaces the output only when the plan accepts it: a refused replacement keeps the
+        // previous synth as the baseline, so running plan again does not wave the same replacement through.
+        var exitCode = Report(CloudAssembly.Load(staged.Directory), loaded.Settings.Cost, outdir, baseline, format, allowReplacement);
+        if (exitCode == ExitCodes.Success)
+        {
+            staged.Commit();
+        }
+        else
+        {
+            Console.Error.WriteLine($"{Path.GetRelativePath(Environment.CurrentDirectory, outdir.FullName)} was left as it was.");
+        }
+
+        return exitCode;
     }
 
     private static int Report(CloudAssembly assembly, CostSettings cost, DirectoryInfo outdir, CloudAssembly? baseline, string format, bool allowReplacement)
