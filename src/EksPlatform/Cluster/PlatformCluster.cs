@@ -150,7 +150,15 @@ public sealed class PlatformCluster : Construct
     public string ServiceIpv4Cidr { get; }
 
     /// <summary>The cluster DNS service IP: the tenth address of the service range.</summary>
-    public string ClusterDnsIp => ServiceIpv4Cidr.Replace(".0.0/16", ".0.10", StringComparison.Ordinal);
+    public string ClusterDnsIp
+    {
+        get
+        {
+            var address = IPNetwork.Parse(ServiceIpv4Cidr).BaseAddress.GetAddressBytes();
+            address[^1] += 10;
+            return new IPAddress(address).ToString();
+        }
+    }
 
     /// <summary>The L1 cluster.</summary>
     public CfnCluster Resource { get; }

@@ -18,26 +18,31 @@ public sealed record InstanceTypeInfo(string Name, CpuArchitecture Architecture,
 /// <summary>
 /// General-purpose, compute- and memory-optimised families that Bottlerocket's standard variants run on
 /// (GPU families need the -nvidia variants, which the platform does not offer yet). Graviton families carry a
-/// "g" after the generation digit. Sizes follow EC2's fixed vCPU ladder; memory per vCPU is the family's ratio.
+/// "g" after the generation digit. Each family lists the sizes it really has; memory per vCPU is the family's ratio.
 /// Extend a family list to admit more types.
 /// </summary>
 public static class InstanceTypes
 {
-    private static readonly (string Family, CpuArchitecture Arch, double GiBPerVcpu)[] s_families =
-    [
-        ("m5", CpuArchitecture.X8664, 4), ("m5a", CpuArchitecture.X8664, 4), ("m6i", CpuArchitecture.X8664, 4),
-        ("m6a", CpuArchitecture.X8664, 4), ("m7i", CpuArchitecture.X8664, 4), ("m7i-flex", CpuArchitecture.X8664, 4),
-        ("m7a", CpuArchitecture.X8664, 4), ("c5", CpuArchitecture.X8664, 2), ("c6i", CpuArchitecture.X8664, 2),
-        ("c6a", CpuArchitecture.X8664, 2), ("c7i", CpuArchitecture.X8664, 2), ("c7a", CpuArchitecture.X8664, 2),
-        ("r5", CpuArchitecture.X8664, 8), ("r6i", CpuArchitecture.X8664, 8), ("r6a", CpuArchitecture.X8664, 8),
-        ("r7i", CpuArchitecture.X8664, 8), ("r7a", CpuArchitecture.X8664, 8),
-        ("m6g", CpuArchitecture.Arm64, 4), ("m7g", CpuArchitecture.Arm64, 4), ("m8g", CpuArchitecture.Arm64, 4),
-        ("c6g", CpuArchitecture.Arm64, 2), ("c7g", CpuArchitecture.Arm64, 2), ("c8g", CpuArchitecture.Arm64, 2),
-        ("r6g", CpuArchitecture.Arm64, 8), ("r7g", CpuArchitecture.Arm64, 8), ("r8g", CpuArchitecture.Arm64, 8),
-    ];
-
-    private static readonly (string Size, int Vcpus)[] s_sizes =
+    // The size ladder most families share (medium and the largest sizes left out: too small or too large for nodes).
+    private static readonly (string Size, int Vcpus)[] s_ladder =
         [("large", 2), ("xlarge", 4), ("2xlarge", 8), ("4xlarge", 16), ("8xlarge", 32), ("12xlarge", 48), ("16xlarge", 64)];
+
+    // c5 skips 8xlarge and 16xlarge (it has 9xlarge and 18xlarge); m7i-flex stops at 8xlarge.
+    private static readonly (string Size, int Vcpus)[] s_c5Ladder =
+        [("large", 2), ("xlarge", 4), ("2xlarge", 8), ("4xlarge", 16), ("9xlarge", 36), ("12xlarge", 48), ("18xlarge", 72)];
+
+    private static readonly (string Family, CpuArchitecture Arch, double GiBPerVcpu, (string Size, int Vcpus)[] Sizes)[] s_families =
+    [
+        ("m5", CpuArchitecture.X8664, 4, s_ladder), ("m5a", CpuArchitecture.X8664, 4, s_ladder), ("m6i", CpuArchitecture.X8664, 4, s_ladder),
+        ("m6a", CpuArchitecture.X8664, 4, s_ladder), ("m7i", CpuArchitecture.X8664, 4, s_ladder), ("m7i-flex", CpuArchitecture.X8664, 4, s_ladder[..5]),
+        ("m7a", CpuArchitecture.X8664, 4, s_ladder), ("c5", CpuArchitecture.X8664, 2, s_c5Ladder), ("c6i", CpuArchitecture.X8664, 2, s_ladder),
+        ("c6a", CpuArchitecture.X8664, 2, s_ladder), ("c7i", CpuArchitecture.X8664, 2, s_ladder), ("c7a", CpuArchitecture.X8664, 2, s_ladder),
+        ("r5", CpuArchitecture.X8664, 8, s_ladder), ("r6i", CpuArchitecture.X8664, 8, s_ladder), ("r6a", CpuArchitecture.X8664, 8, s_ladder),
+        ("r7i", CpuArchitecture.X8664, 8, s_ladder), ("r7a", CpuArchitecture.X8664, 8, s_ladder),
+        ("m6g", CpuArchitecture.Arm64, 4, s_ladder), ("m7g", CpuArchitecture.Arm64, 4, s_ladder), ("m8g", CpuArchitecture.Arm64, 4, s_ladder),
+        ("c6g", CpuArchitecture.Arm64, 2, s_ladder), ("c7g", CpuArchitecture.Arm64, 2, s_ladder), ("c8g", CpuArchitecture.Arm64, 2, s_ladder),
+        ("r6g", CpuArchitecture.Arm64, 8, s_ladder), ("r7g", CpuArchitecture.Arm64, 8, s_ladder), ("r8g", CpuArchitecture.Arm64, 8, s_ladder),
+    ];
 
     // Burstable types have their own memory ladder.
     private static readonly InstanceTypeInfo[] s_burstable =
@@ -51,7 +56,7 @@ public static class InstanceTypes
 
     /// <summary>Every known instance type, by name.</summary>
     public static ImmutableSortedDictionary<string, InstanceTypeInfo> All { get; } = s_families
-        .SelectMany(f => s_sizes.Select(s => new InstanceTypeInfo($"{f.Family}.{s.Size}", f.Arch, s.Vcpus, s.Vcpus * f.GiBPerVcpu)))
+        .SelectMany(f => f.Sizes.Select(s => new InstanceTypeInfo($"{f.Family}.{s.Size}", f.Arch, s.Vcpus, s.Vcpus * f.GiBPerVcpu)))
         .Concat(s_burstable)
         .ToImmutableSortedDictionary(t => t.Name, t => t, StringComparer.Ordinal);
 }

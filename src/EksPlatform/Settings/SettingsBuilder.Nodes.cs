@@ -171,6 +171,10 @@ internal sealed partial class SettingsBuilder
             {
                 Error(field, "is set by EKS or by the platform's hardening and cannot be overridden here");
             }
+            else if (value is JsonValue text && text.TryGetValue<string>(out var s) && (s.Contains('"', StringComparison.Ordinal) || s.Contains('\\', StringComparison.Ordinal)))
+            {
+                Error(field, "may not contain quotes or backslashes: EKS rejects escaped characters in the user data it merges");
+            }
             else if (value is JsonValue v && !invalid.Contains(field))
             {
                 result[key] = v.TryGetValue<bool>(out var b) ? b : v.TryGetValue<long>(out var l) ? l : v.GetValue<string>();

@@ -131,9 +131,10 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
             return null;
         }
 
-        if (!cidr.BaseAddress.Equals(IPNetwork.Parse($"{cidr.BaseAddress}/{cidr.PrefixLength}").BaseAddress) || text != $"{cidr.BaseAddress}/{cidr.PrefixLength}")
+        // IPNetwork.TryParse masks host bits away, so compare the text with the network it parsed to.
+        if (text != cidr.ToString())
         {
-            Error(path, $"'{text}' has host bits set; did you mean {IPNetwork.Parse($"{cidr.BaseAddress}/{cidr.PrefixLength}")}?");
+            Error(path, $"'{text}' has host bits set; did you mean {cidr}?");
         }
 
         if (!s_privateRanges.Any(range => range.Contains(cidr.BaseAddress) && cidr.PrefixLength >= range.PrefixLength))
@@ -257,7 +258,7 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
             {
                 Error($"tags.{key}", "tag keys starting with 'aws:' are reserved by AWS");
             }
-            else if (key is "Name" or "Environment")
+            else if (key is "Name" or "Environment" or "ManagedBy")
             {
                 Error($"tags.{key}", "set by the platform itself; choose another key");
             }

@@ -181,11 +181,13 @@ public sealed class PlatformClusterTests(PlatformFixture platform)
     public void Ordinary_edits_do_not_touch_the_clusters_create_only_properties_or_logical_id()
     {
         var before = new Synthesized(TestSettings.Env("prod"));
-        var edited = new Synthesized(TestSettings.Yaml(File.ReadAllText(Repo.Path("config", "prod.yaml"))
-            .Replace("kubernetesVersion: \"1.35\"", "kubernetesVersion: \"1.34\"", StringComparison.Ordinal)
-            .Replace("Owner: platform-team", "Owner: sre-team", StringComparison.Ordinal)
-            .Replace("logRetentionDays: 30", "logRetentionDays: 90", StringComparison.Ordinal)
-            .Replace("natGateways: perAz", "natGateways: single", StringComparison.Ordinal)));
+        var yaml = File.ReadAllText(Repo.Path("config", "prod.yaml"));
+        yaml = Edit.Once(yaml, "kubernetesVersion: \"1.35\"", "kubernetesVersion: \"1.34\"");
+        yaml = Edit.Once(yaml, "Owner: platform-team", "Owner: sre-team");
+        yaml = Edit.Once(yaml, "  logRetentionDays: 30", "  logRetentionDays: 90");
+        yaml = Edit.Once(yaml, "natGateways: perAz", "natGateways: single");
+        var edited = new Synthesized(TestSettings.Yaml(yaml));
+        Assert.Single(edited.Resources("AWS::EC2::NatGateway"));
 
         var (idBefore, clusterBefore) = Assert.Single(before.Resources("AWS::EKS::Cluster"));
         var (idAfter, clusterAfter) = Assert.Single(edited.Resources("AWS::EKS::Cluster"));

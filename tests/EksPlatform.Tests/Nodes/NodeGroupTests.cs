@@ -194,9 +194,13 @@ public sealed class NodeGroupTests(PlatformFixture platform)
     public void Ordinary_edits_update_node_groups_in_place()
     {
         var prod = File.ReadAllText(Repo.Path("config", "prod.yaml"));
-        var edited = new Synthesized(TestSettings.Yaml(prod
-            .Replace("    desiredSize: 3\n    maxSize: 10", "    desiredSize: 5\n    maxSize: 12\n    releaseVersion: 1.57.0-4d5f0b4f\n    labels:\n      team: web", StringComparison.Ordinal)
+        var edited = new Synthesized(TestSettings.Yaml(Edit.Once(prod,
+            "    desiredSize: 3\n    maxSize: 10", "    desiredSize: 5\n    maxSize: 12\n    releaseVersion: 1.57.0-4d5f0b4f\n    labels:\n      team: web")
             + "  - name: batch\n    instanceTypes: [c7g.xlarge, c6g.xlarge]\n    capacityType: SPOT\n"));
+        var apps = Group(edited, "apps")["Properties"]!;
+        Assert.Equal((5, 12), ((int)apps["ScalingConfig"]!["DesiredSize"]!, (int)apps["ScalingConfig"]!["MaxSize"]!));
+        Assert.Equal("1.57.0-4d5f0b4f", (string?)apps["ReleaseVersion"]);
+        Assert.Equal("web", (string?)apps["Labels"]!["team"]);
         var before = platform.Prod;
 
         foreach (var (id, group) in before.Resources("AWS::EKS::Nodegroup"))

@@ -90,6 +90,12 @@ public sealed class InvalidSettingsTests
         { Env + Cluster + "observability:\n  containerInsights: false\n  alarms:\n    nodeMemoryPercent: { threshold: 90 }\n", "observability.alarms.nodeMemoryPercent", "containerInsights is false" },
         { Env + Cluster + "observability:\n  addonVersion: v1.7.0-eksbuild.1\n", "observability.addonVersion", "predates EKS Pod Identity" },
         { Env + Cluster + "observability:\n  logRetentionDays: 45\n", "observability.logRetentionDays", "allowed values: 1 | 3" },
+        { Env + Cluster + Groups("    instanceTypes: [c5.8xlarge]\n"), "nodeGroups[0].instanceTypes[0]", "known in c5: c5.12xlarge" },
+        { Env + Cluster + Groups("    instanceTypes: [m7i.large]\n    bottlerocketSettings:\n      kubernetes.cluster-domain: 'a\"b'\n"), "nodeGroups[0].bottlerocketSettings.kubernetes.cluster-domain", "quotes or backslashes" },
+        { Env + Cluster + Groups("    instanceTypes: [m7i.large]\n    labels:\n      -bad: x\n"), "nodeGroups[0].labels", "does not match" },
+        { Env + Cluster + Groups("    instanceTypes: [m7i.large]\n    labels:\n      team: a b\n"), "nodeGroups[0].labels.team", "does not match" },
+        { Env + Cluster + Groups("    instanceTypes: [m7i.large]\n    taints:\n      - key: 'has space'\n        effect: NoSchedule\n"), "nodeGroups[0].taints[0].key", "does not match" },
+        { Env + Cluster + "tags:\n  ManagedBy: me\n", "tags.ManagedBy", "set by the platform" },
         { Env + "cluster: [\n", "(line", "not valid YAML" },
         { "- a\n- b\n", "(root)", "must be a YAML mapping" },
     };

@@ -71,6 +71,15 @@ public sealed class SettingsLoaderTests
         Assert.Equal([a, b, c], settings.AvailabilityZones.ToArray());
     }
 
+    [Theory]
+    [InlineData("c5.9xlarge", 36)]
+    [InlineData("m7g.16xlarge", 64)]
+    [InlineData("t4g.medium", 2)]
+    public void Real_instance_sizes_of_each_family_are_known(string type, int vcpus)
+    {
+        Assert.Equal(vcpus, InstanceTypes.All[type].Vcpus);
+    }
+
     [Fact]
     public void Cost_assumptions_are_read_whether_written_as_integers_or_fractions()
     {
