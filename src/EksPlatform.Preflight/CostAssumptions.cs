@@ -11,6 +11,7 @@ namespace EksPlatform.Preflight;
 /// <param name="ControlPlaneLogGbPerMonth">EKS control-plane log GB ingested per month per cluster with logging on.</param>
 /// <param name="FlowLogGbPerMonth">VPC flow-log GB ingested per month per flow log delivered to CloudWatch Logs.</param>
 /// <param name="LogStorageGbRetained">GB held in CloudWatch Logs at steady state (ingestion times retention, after compression).</param>
+/// <param name="ContainerLogGbPerMonth">Container Insights log GB ingested per month per cluster that ships container logs (application, data-plane and host logs from Fluent Bit).</param>
 public sealed record CostAssumptions(
     decimal HoursPerMonth = 730m,
     decimal NatProcessedGbPerMonth = 100m,
@@ -18,7 +19,8 @@ public sealed record CostAssumptions(
     decimal InterfaceEndpointShare = 1m,
     decimal ControlPlaneLogGbPerMonth = 5m,
     decimal FlowLogGbPerMonth = 10m,
-    decimal LogStorageGbRetained = 30m)
+    decimal LogStorageGbRetained = 30m,
+    decimal ContainerLogGbPerMonth = 20m)
 {
     /// <summary>Throws when a value cannot be a usage figure (negative, or a share outside 0-1).</summary>
     public void Validate()
@@ -31,5 +33,6 @@ public sealed record CostAssumptions(
         ArgumentOutOfRangeException.ThrowIfNegative(ControlPlaneLogGbPerMonth);
         ArgumentOutOfRangeException.ThrowIfNegative(FlowLogGbPerMonth);
         ArgumentOutOfRangeException.ThrowIfNegative(LogStorageGbRetained);
+        ArgumentOutOfRangeException.ThrowIfNegative(ContainerLogGbPerMonth);
     }
 }

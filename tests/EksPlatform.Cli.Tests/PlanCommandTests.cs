@@ -70,6 +70,22 @@ public sealed class PlanCommandTests
     }
 
     [Fact]
+    public void Cost_container_log_setting_prices_the_container_insights_logs_of_prod()
+    {
+        using var temp = new TempDir();
+        var prod = File.ReadAllText(Path.Combine(Cli.RepoRoot, "config", "prod.yaml")) + "\ncost:\n  containerLogGbPerMonth: 300\n";
+
+        var result = Cli.Run(temp.Path, "plan", "--config", temp.File("prod.yaml", prod), "--out", Path.Combine(temp.Path, "cdk.out"), "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var cost = JsonNode.Parse(result.Stdout)!["cost"]!;
+        Assert.Equal(300m, (decimal)cost["assumptions"]!["containerLogGbPerMonth"]!);
+        var line = Assert.Single(cost["lines"]!.AsArray(), l => (string?)l!["item"] == "CloudWatch Logs ingestion: Container Insights logs")!;
+        Assert.Equal(300m, (decimal)line["quantity"]!);
+        Assert.Equal(150.00m, (decimal)line["monthlyUsd"]!); // 300 GB × $0.50 (10 GB/day, the README's example)
+    }
+
+    [Fact]
     public void Plan_with_invalid_settings_exits_2_before_synthesizing()
     {
         using var temp = new TempDir();

@@ -191,6 +191,64 @@ public sealed class CostTests
         Assert.Equal(62.55m, Assert.Single(lines, l => l.Item == "EC2 m7g.large spot (node group AppNodeGroup)").MonthlyUsd); // 2190 h × 0.0816 × 0.35 = 62.5464
     }
 
+    /// <summary>
+    /// The platform's prod template holds /aws/containerinsights/&lt;cluster&gt;/application when container logs are on:
+    /// 20 GB × $0.50 (logsIngestionGb, reference.md §4.2) = $10.00; 300 GB (10 GB/day, the README's example) = $150.00.
+    /// </summary>
+    [Theory]
+    [InlineData(null, 20, 10.00)]
+    [InlineData(300, 300, 150.00)]
+    public void ContainerLogIngestionIsPricedForTheApplicationLogGroup(int? gbPerMonth, double quantity, double monthly)
+    {
+        var template = Load("cost.template.json");
+        Resources(template)["ApplicationLogs"] = new JsonObject
+        {
+            ["Type"] = "AWS::Logs::LogGroup",
+            ["Properties"] = new JsonObject { ["LogGroupName"] = "/aws/containerinsights/platform-prod/application", ["RetentionInDays"] = 30 },
+        };
+        var assumptions = gbPerMonth is null ? s_assumptions : s_assumptions with { ContainerLogGbPerMonth = gbPerMonth.Value };
+
+        var cost = Estimate(template, assumptions: assumptions);
+        var line = Assert.Single(cost.Lines, l => l.Item == "CloudWatch Logs ingestion: Container Insights logs");
+
+        Assert.Equal((decimal)quantity, line.Quantity);
+        Assert.Equal("GB", line.Unit);
+        Assert.Equal(0.50m, line.UnitPriceUsd);
+        Assert.Equal((decimal)monthly, line.MonthlyUsd);
+        Assert.Equal(["ApplicationLogs"], line.Resources);
+        Assert.Contains("ContainerLogGbPerMonth", line.Note, StringComparison.Ordinal);
+        // The other nine lines are unchanged; the new group also brings the storage line (30 GB × $0.03).
+        Assert.Equal(307.10m + (decimal)monthly + 0.90m, cost.TotalMonthlyUsd);
+    }
+
+    [Fact]
+    public void ContainerLogIngestionFollowsTheObservabilityAddon()
+    {
+        var template = Good();
+        static CostLine? ContainerLogs(JsonObject t) => Estimate(t).Lines.SingleOrDefault(l => l.Item == "CloudWatch Logs ingestion: Container Insights logs");
+
+        // No ConfigurationValues: the add-on's default ships container logs.
+        var line = ContainerLogs(template)!;
+        Assert.Equal(20m, line.Quantity);
+        Assert.Equal(10.00m, line.MonthlyUsd); // 20 GB × $0.50
+        Assert.Equal(["ObservabilityAddon"], line.Resources);
+
+        // The application log group of the same cluster is the same cluster: counted once.
+        Resources(template)["ApplicationLogs"] = new JsonObject
+        {
+            ["Type"] = "AWS::Logs::LogGroup",
+            ["Properties"] = new JsonObject { ["LogGroupName"] = "/aws/containerinsights/platform-prod/application" },
+        };
+        line = ContainerLogs(template)!;
+        Assert.Equal(20m, line.Quantity);
+        Assert.Equal(["ApplicationLogs", "ObservabilityAddon"], line.Resources);
+
+        // Container logs turned off (as config/dev.yaml does), no application log group: no line.
+        Resources(template).Remove("ApplicationLogs");
+        Properties(template, "ObservabilityAddon")["ConfigurationValues"] = """{"tolerations":[{"operator":"Exists"}],"containerLogs":{"enabled":false}}""";
+        Assert.Null(ContainerLogs(template));
+    }
+
     [Fact]
     public void InvalidAssumptionsAreRejected()
     {

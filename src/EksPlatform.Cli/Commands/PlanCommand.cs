@@ -107,5 +107,6 @@ internal static class PlanCommand
         AwsApiGbPerMonth: cost.AwsApiGbPerMonth,
         ControlPlaneLogGbPerMonth: cost.ControlPlaneLogGbPerMonth,
         FlowLogGbPerMonth: cost.FlowLogGbPerMonth,
-        LogStorageGbRetained: cost.LogStorageGbRetained);
+        LogStorageGbRetained: cost.LogStorageGbRetained,
+        ContainerLogGbPerMonth: cost.ContainerLogGbPerMonth);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using EksPlatform.Preflight.Templates;
 
@@ -11,6 +12,9 @@ namespace EksPlatform.Preflight.Cost;
 internal static class CostCalculator
 {
     private const int FreeDashboards = 3;
+    private const string ObservabilityAddon = "amazon-cloudwatch-observability";
+    private const string ContainerInsightsLogPrefix = "/aws/containerinsights/";
+    private const string ApplicationLogSuffix = "/application";
     private const string DefaultInstanceType = "t3.medium"; // EKS's default when neither node group nor launch template names one.
 
     public static CostEstimate Estimate(IReadOnlyList<TemplateModel> templates, CostAssumptions assumptions, PriceTable table)
@@ -194,6 +198,12 @@ internal static class CostCalculator
             lines.Add("CloudWatch Logs ingestion: VPC flow logs", flowLogs.Count * a.FlowLogGbPerMonth, "GB", "logsIngestionGb", flowLogs,
                 $"{flowLogs.Count} flow log(s) × FlowLogGbPerMonth {Number(a.FlowLogGbPerMonth)}.");
         }
+        var containerLogs = ContainerLogSources(template);
+        if (containerLogs.Count > 0)
+        {
+            lines.Add("CloudWatch Logs ingestion: Container Insights logs", containerLogs.Count * a.ContainerLogGbPerMonth, "GB", "logsIngestionGb", containerLogs.Values.SelectMany(ids => ids),
+                $"{containerLogs.Count} cluster(s) shipping container logs (application, data-plane and host logs from Fluent Bit) × ContainerLogGbPerMonth {Number(a.ContainerLogGbPerMonth)}.");
+        }
         var logGroups = template.OfType("AWS::Logs::LogGroup").Select(r => r.LogicalId).ToList();
         if (logGroups.Count > 0 || loggingClusters.Count > 0 || flowLogs.Count > 0)
         {
@@ -213,6 +223,61 @@ internal static class CostCalculator
         {
             lines.Add("CloudWatch alarms (standard resolution)", alarms.Count, "alarm-month", "alarmStandardMonth", alarms,
                 $"{alarms.Count} metric alarm(s); the free tier (10 per account) is not deducted.");
+        }
+    }
+
+    /// <summary>
+    /// The clusters whose container logs go to CloudWatch Logs, by cluster name, with the resources that say so:
+    /// the Container Insights application log group <c>/aws/containerinsights/&lt;cluster&gt;/application</c>, or an
+    /// <c>amazon-cloudwatch-observability</c> add-on that leaves container logs on (the add-on's default).
+    /// </summary>
+    private static Dictionary<string, List<string>> ContainerLogSources(TemplateModel template)
+    {
+        var sources = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        void Add(string cluster, string logicalId)
+        {
+            if (!sources.TryGetValue(cluster, out var ids))
+            {
+                sources[cluster] = ids = [];
+            }
+            ids.Add(logicalId);
+        }
+
+        foreach (var group in template.OfType("AWS::Logs::LogGroup"))
+        {
+            var name = template.Resolve(group["LogGroupName"]) ?? "";
+            if (name.StartsWith(ContainerInsightsLogPrefix, StringComparison.Ordinal) && name.EndsWith(ApplicationLogSuffix, StringComparison.Ordinal)
+                && name[ContainerInsightsLogPrefix.Length..^ApplicationLogSuffix.Length] is { Length: > 0 } cluster && !cluster.Contains('/', StringComparison.Ordinal))
+            {
+                Add(cluster, group.LogicalId);
+            }
+        }
+        foreach (var addon in template.OfType("AWS::EKS::Addon"))
+        {
+            if (Intrinsics.AsString(addon["AddonName"]) == ObservabilityAddon && ContainerLogsOn(addon["ConfigurationValues"]))
+            {
+                // The cluster's Name when the add-on refers to a cluster of this template, so it matches the log group's name.
+                var cluster = template.Referenced(addon["ClusterName"]);
+                Add(template.Resolve(cluster?["Name"] ?? addon["ClusterName"]) ?? addon.LogicalId, addon.LogicalId);
+            }
+        }
+        return sources;
+    }
+
+    /// <summary>False only when the add-on's JSON configuration sets <c>containerLogs.enabled</c> to false.</summary>
+    private static bool ContainerLogsOn(JsonNode? configurationValues)
+    {
+        if (Intrinsics.AsString(configurationValues) is not { } text)
+        {
+            return true; // No configuration (or one known only at deploy time): the add-on's default ships container logs.
+        }
+        try
+        {
+            return !Intrinsics.IsFalse(((JsonNode.Parse(text) as JsonObject)?["containerLogs"] as JsonObject)?["enabled"]);
+        }
+        catch (JsonException)
+        {
+            return true; // YAML configuration is not read here; count the logs rather than leave them out.
         }
     }
 

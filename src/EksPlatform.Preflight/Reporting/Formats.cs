@@ -29,6 +29,7 @@ internal static class Formats
         ("ControlPlaneLogGbPerMonth", Number(a.ControlPlaneLogGbPerMonth)),
         ("FlowLogGbPerMonth", Number(a.FlowLogGbPerMonth)),
         ("LogStorageGbRetained", Number(a.LogStorageGbRetained)),
+        ("ContainerLogGbPerMonth", Number(a.ContainerLogGbPerMonth)),
     ];
 
     public static string Total(CostEstimate cost) =>

@@ -18,6 +18,9 @@ public sealed record CostSettings
     /// <summary>Flow-log GB ingested per month.</summary>
     public required decimal FlowLogGbPerMonth { get; init; }
 
+    /// <summary>Container Insights log GB (application, data-plane, host) ingested per month per cluster with container logs on.</summary>
+    public required decimal ContainerLogGbPerMonth { get; init; }
+
     /// <summary>GB held in CloudWatch Logs at steady state.</summary>
     public required decimal LogStorageGbRetained { get; init; }
 }

@@ -9,6 +9,7 @@ internal sealed partial class SettingsBuilder
         AwsApiGbPerMonth = Decimal("cost.awsApiGbPerMonth") ?? 50m,
         ControlPlaneLogGbPerMonth = Decimal("cost.controlPlaneLogGbPerMonth") ?? 5m,
         FlowLogGbPerMonth = Decimal("cost.flowLogGbPerMonth") ?? 10m,
+        ContainerLogGbPerMonth = Decimal("cost.containerLogGbPerMonth") ?? 20m,
         LogStorageGbRetained = Decimal("cost.logStorageGbRetained") ?? 30m,
     };
 
