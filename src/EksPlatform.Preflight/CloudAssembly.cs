@@ -24,19 +24,6 @@ public sealed record CloudAssembly(string Directory, IReadOnlyList<StackTemplate
         return new CloudAssembly(Path.GetFullPath(dir), stacks);
     }
 
-    /// <summary>
-    /// Wraps a single template file (e.g. a baseline kept from an earlier synth) as an assembly.
-    /// </summary>
-    public static CloudAssembly LoadTemplate(string templatePath, string stackName, string environment = "aws://unknown-account/unknown-region")
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(templatePath);
-        var template = ReadObject(templatePath, "template");
-        return new CloudAssembly(Path.GetDirectoryName(Path.GetFullPath(templatePath)) ?? "", [new StackTemplate(stackName, stackName, environment, template)]);
-    }
-
-    /// <summary>The stack with this name, or null.</summary>
-    public StackTemplate? FindStack(string stackName) => Stacks.FirstOrDefault(s => s.StackName == stackName);
-
     private static void LoadInto(string dir, List<StackTemplate> stacks)
     {
         var manifestPath = Path.Combine(dir, "manifest.json");

@@ -22,6 +22,6 @@ public sealed record PreflightReport(
     /// <summary>True when a stateful resource would be deleted or replaced: the CLI exits 3.</summary>
     public bool HasStatefulReplacement => Replacements.Any(r => r.Stateful);
 
-    /// <summary>True when any check fails.</summary>
+    /// <summary>True when any check fails; written to the JSON report (<c>hasComplianceFailure</c>) for scripts that gate on it.</summary>
     public bool HasComplianceFailure => Compliance.Any(c => c.Status == ComplianceStatus.Fail);
 }

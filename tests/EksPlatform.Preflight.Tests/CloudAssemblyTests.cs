@@ -30,12 +30,12 @@ public sealed class CloudAssemblyTests : IDisposable
         var assembly = CloudAssembly.Load(_dir);
 
         Assert.Equal(2, assembly.Stacks.Count);
-        var platform = assembly.FindStack("eks-platform-prod")!;
+        var platform = assembly.Stacks.Single(s => s.StackName == "eks-platform-prod");
         Assert.Equal("Platform", platform.ArtifactId);
         Assert.Equal("eu-west-1", platform.Region);
         Assert.Equal("111122223333", platform.Account);
         Assert.Equal(41, platform.Template["Resources"]!.AsObject().Count);
-        var other = assembly.FindStack("Other")!;
+        var other = assembly.Stacks.Single(s => s.StackName == "Other");
         Assert.Equal("unknown-region", other.Region);
     }
 
@@ -75,20 +75,6 @@ public sealed class CloudAssemblyTests : IDisposable
         var error = Assert.Throws<InvalidDataException>(() => CloudAssembly.Load(_dir));
 
         Assert.Contains("S.template.json", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void LoadsASingleTemplateAsABaseline()
-    {
-        var path = Path.Combine(_dir, "baseline.json");
-        File.WriteAllText(path, Good().ToJsonString());
-
-        var baseline = CloudAssembly.LoadTemplate(path, "Platform", UsEast1);
-        var current = Good();
-        Properties(current, "Cluster")["Name"] = "renamed";
-        var report = PreflightAnalyzer.Analyze(Assembly(current), PreflightOptions.Default with { Baseline = baseline });
-
-        Assert.True(report.HasStatefulReplacement);
     }
 
     [Fact]

@@ -29,11 +29,12 @@ public sealed class RendererTests
         Assert.Equal(report.Compliance.Select(c => (c.Id, c.Status)), again.Compliance.Select(c => (c.Id, c.Status)));
         Assert.True(again.HasStatefulReplacement);
         var document = JsonNode.Parse(json)!.AsObject();
-        foreach (var section in new[] { "summary", "compliance", "cost", "natVersusEndpoints", "replacements", "mermaidDiagram", "svgDiagram", "hasStatefulReplacement" })
+        foreach (var section in new[] { "summary", "compliance", "cost", "natVersusEndpoints", "replacements", "mermaidDiagram", "svgDiagram", "hasStatefulReplacement", "hasComplianceFailure" })
         {
             Assert.True(document.ContainsKey(section), $"missing {section}");
         }
         // The renamed cluster no longer matches its log group name.
+        Assert.True((bool)document["hasComplianceFailure"]!);
         Assert.Equal("fail", (string?)document["compliance"]!.AsArray().Single(c => (string?)c!["id"] == "EKSP-004")!["status"]);
         Assert.Equal("createOnlyPropertyChanged", (string?)document["replacements"]![0]!["kind"]);
     }
