@@ -63,7 +63,8 @@ internal sealed class ControlPlaneLoggingCheck : ComplianceCheck
                 && (a.Template.Referenced(a.Resource["ClusterName"]) == cluster || (name is not null && a.Template.Resolve(a.Resource["ClusterName"]) == name)));
             if (!hasAddon)
             {
-                findings.Add(new(stack, cluster.LogicalId, $"No AWS::EKS::Addon {ObservabilityAddon} (Container Insights) for this cluster."));
+                findings.Add(new(stack, cluster.LogicalId,
+                    $"Required Container Insights missing: no AWS::EKS::Addon {ObservabilityAddon} for this cluster (observability.containerInsights: false?)."));
             }
         }
         if (!context.All("AWS::CloudWatch::Dashboard").Any())

@@ -11,13 +11,16 @@ internal sealed class IrsaRolesCheck : ComplianceCheck
 {
     private const string Audience = "sts.amazonaws.com";
 
-    /// <summary>The service accounts of the four controllers the platform provides roles for.</summary>
-    internal static readonly IReadOnlyList<string> RequiredServiceAccounts =
+    /// <summary>
+    /// The service accounts of the four controllers the platform provides roles for, with the setting that
+    /// leaves a role out (the requirement then stays unmet, and the finding says which setting did it).
+    /// </summary>
+    internal static readonly IReadOnlyList<(string ServiceAccount, string Controller, string Setting)> RequiredServiceAccounts =
     [
-        "system:serviceaccount:kube-system:cluster-autoscaler",
-        "system:serviceaccount:kube-system:aws-load-balancer-controller",
-        "system:serviceaccount:external-secrets:external-secrets",
-        "system:serviceaccount:kube-system:ebs-csi-controller-sa",
+        ("system:serviceaccount:kube-system:cluster-autoscaler", "cluster-autoscaler", "controllers.clusterAutoscaler.enabled"),
+        ("system:serviceaccount:kube-system:aws-load-balancer-controller", "AWS Load Balancer Controller", "controllers.awsLoadBalancerController.enabled"),
+        ("system:serviceaccount:external-secrets:external-secrets", "external-secrets", "controllers.externalSecrets.enabled"),
+        ("system:serviceaccount:kube-system:ebs-csi-controller-sa", "EBS CSI driver", "controllers.ebsCsiDriver.enabled"),
     ];
 
     public override string Id => "EKSP-006";
@@ -53,12 +56,13 @@ internal sealed class IrsaRolesCheck : ComplianceCheck
                 findings.Add(new(template.StackName, id, $"Allows sts:AssumeRoleWithWebIdentity without StringEquals <issuer>:aud = {Audience}."));
             }
         }
-        foreach (var serviceAccount in RequiredServiceAccounts)
+        foreach (var (serviceAccount, controller, setting) in RequiredServiceAccounts)
         {
             var found = trusts.Any(t => t.Trust.Subjects.Contains(serviceAccount) && t.Trust.Audiences.Contains(Audience));
             if (!found)
             {
-                findings.Add(new(clusters[0].Template.StackName, null, $"No IAM role trusts {serviceAccount} with exact :sub and :aud conditions."));
+                findings.Add(new(clusters[0].Template.StackName, null,
+                    $"Required IRSA role for {controller} missing: no IAM role trusts {serviceAccount} with exact :sub and :aud conditions ({setting}: false?)."));
             }
         }
         return Outcome($"Checked {trusts.Count} web-identity role(s) for the {RequiredServiceAccounts.Count} controller service accounts.", findings);
