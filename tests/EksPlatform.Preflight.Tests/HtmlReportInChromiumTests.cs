@@ -4,13 +4,13 @@ using static EksPlatform.Preflight.Tests.Support.TestTemplates;
 namespace EksPlatform.Preflight.Tests;
 
 /// <summary>
-/// Renders the HTML report in headless Chromium, as a reviewer's browser would. CI installs
-/// Chromium (apt-get install -y chromium); without it the test fails rather than skips, so a
-/// missing browser cannot pass silently.
+/// Renders the HTML report in headless Chromium, as a reviewer's browser would. The browser is
+/// $CHROMIUM when set, else <c>chromium</c> or <c>chromium-browser</c> on PATH (tools/setup.sh
+/// installs it); without it the test fails rather than skips, so a missing browser cannot pass silently.
 /// </summary>
 public sealed class HtmlReportInChromiumTests : IDisposable
 {
-    private const string Chromium = "/usr/bin/chromium";
+    private static readonly string[] s_browserNames = ["chromium", "chromium-browser"];
     private readonly string _dir = Directory.CreateTempSubdirectory("preflight-html-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -18,13 +18,14 @@ public sealed class HtmlReportInChromiumTests : IDisposable
     [Fact]
     public void ChromiumRendersTheDiagramAndTheCostTable()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install it with 'apt-get update && apt-get install -y chromium' (CI does).");
+        var chromium = FindChromium(out var searched);
+        Assert.True(chromium.Length > 0, $"Chromium is missing ({searched}): run 'bash tools/setup.sh' (CI does), or set CHROMIUM to the browser's path.");
         var html = Path.Combine(_dir, "report.html");
         File.WriteAllText(html, ReportRenderer.ToHtml(RendererTests.Busy()));
         var png = Path.Combine(_dir, "report.png");
 
-        var (screenshotExit, screenshotOutput) = Run($"--screenshot={png} --window-size=1400,2400 file://{html}", "profile-screenshot");
-        var (dumpExit, dom) = Run($"--dump-dom file://{html}", "profile-dom");
+        var (screenshotExit, screenshotOutput) = Run(chromium, $"--screenshot={png} --window-size=1400,2400 file://{html}", "profile-screenshot");
+        var (dumpExit, dom) = Run(chromium, $"--dump-dom file://{html}", "profile-dom");
 
         Assert.True(screenshotExit == 0, $"chromium --screenshot exited {screenshotExit}: {screenshotOutput}");
         Assert.True(File.Exists(png), $"no screenshot written: {screenshotOutput}");
@@ -41,9 +42,9 @@ public sealed class HtmlReportInChromiumTests : IDisposable
         Assert.Contains("EC2 m7g.large spot", dom, StringComparison.Ordinal);
     }
 
-    private (int ExitCode, string Output) Run(string arguments, string profile)
+    private (int ExitCode, string Output) Run(string chromium, string arguments, string profile)
     {
-        var start = new ProcessStartInfo(Chromium,
+        var start = new ProcessStartInfo(chromium,
             $"--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking " +
             $"--disable-component-update --disable-sync --user-data-dir={Path.Combine(_dir, profile)} {arguments}")
         {
@@ -59,6 +60,21 @@ public sealed class HtmlReportInChromiumTests : IDisposable
             Assert.Fail($"chromium {arguments} did not finish in 90 s");
         }
         return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    /// <summary>$CHROMIUM if set (it must exist), else the first of chromium, chromium-browser on PATH; "" when none.</summary>
+    private static string FindChromium(out string searched)
+    {
+        if (Environment.GetEnvironmentVariable("CHROMIUM") is { Length: > 0 } configured)
+        {
+            searched = $"CHROMIUM={configured} does not exist";
+            return File.Exists(configured) ? configured : "";
+        }
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        searched = $"no {string.Join(" or ", s_browserNames)} on PATH={path}";
+        return s_browserNames
+            .SelectMany(name => path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Select(dir => Path.Combine(dir, name)))
+            .FirstOrDefault(File.Exists) ?? "";
     }
 
     private static int ReadBigEndian(byte[] bytes, int offset) =>
