@@ -10,11 +10,31 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
-# Node.js runs jsii (the CDK's engine) and the cdk-nag gate.
-command -v node >/dev/null || apt_install nodejs npm
-# Headless Chromium renders the HTML preflight report in a test.
-command -v chromium >/dev/null || apt_install chromium
+# Node.js 20 or later runs jsii (the CDK's engine) and the cdk-nag gate (tools/nag: engines >=20).
+# apt installs it only when its candidate is new enough: Debian 12's own nodejs is 18.
+NODE_MIN=20
+major() { sed -E 's/^v?([0-9]+).*/\1/'; }
+if ! command -v node >/dev/null; then
+  if [ "$(id -u)" -eq 0 ] && [ -z "${APT_UPDATED:-}" ]; then apt-get update -qq; APT_UPDATED=1; fi
+  candidate=$(apt-cache policy nodejs 2>/dev/null | awk '/Candidate:/ { print $2 }' | sed -E 's/^[0-9]+://' | major)
+  if [[ "$candidate" =~ ^[0-9]+$ ]] && [ "$candidate" -ge "$NODE_MIN" ]; then apt_install nodejs; fi
+fi
+node_version=$(command -v node >/dev/null && node --version || echo none)
+node_major=$(echo "$node_version" | major)
+if ! [[ "$node_major" =~ ^[0-9]+$ ]] || [ "$node_major" -lt "$NODE_MIN" ]; then
+  cat >&2 <<EOF
+setup: Node.js $NODE_MIN or later is required (jsii, tools/nag); found: $node_version.
+  apt's nodejs does not help here (Debian 12 ships Node 18). Install Node $NODE_MIN, then run this script again, from
+  - NodeSource's Debian packages (https://github.com/nodesource/distributions: its Node 20.x repository, then apt-get install nodejs),
+  - or the official Node.js packages (https://nodejs.org/en/download),
+  - or, with an npm at hand, the npm registry's node package: npm install -g node@$NODE_MIN
+EOF
+  exit 1
+fi
+command -v npm >/dev/null || apt_install npm
+# Headless Chromium renders the HTML preflight report in a test (which also accepts chromium-browser).
+command -v chromium >/dev/null || command -v chromium-browser >/dev/null || apt_install chromium
 
 # The cdk-nag gate (pinned versions, lock file).
 npm ci --prefix tools/nag --no-audit --no-fund --loglevel=error
-echo "setup: done (node $(node --version), $(chromium --version 2>/dev/null || echo 'chromium missing'))"
+echo "setup: done (node $(node --version), $(chromium --version 2>/dev/null || chromium-browser --version 2>/dev/null || echo 'chromium missing'))"
