@@ -42,10 +42,10 @@ public sealed class PlatformStack : Stack
         Cluster = new PlatformCluster(this, "Cluster", new PlatformClusterProps(
             settings.Cluster, Network.Vpc, Keys.Secrets, Keys.Logs, settings.Protection.RetainOnDelete, settings.Network.VpcCidr));
         Controllers = new ControllerRoles(this, "Controllers", new ControllerRolesProps(
-            Cluster, clusterName, settings.Controllers, Network.Vpc, Keys.Ebs));
+            Cluster, settings.Controllers, Network.Vpc, Keys.Ebs));
         Addons = new CoreAddons(this, "Addons", new CoreAddonsProps(Cluster, settings.Cluster, Controllers.VpcCni.Role));
         Observability = new PlatformObservability(this, "Observability", new PlatformObservabilityProps(
-            settings.Observability, Cluster, clusterName, Addons, Keys.Alarms, Keys.Logs, settings.Protection.RetainOnDelete));
+            settings.Observability, Cluster, Addons, Keys.Alarms, Keys.Logs, settings.Protection.RetainOnDelete));
         Nodes = new PlatformNodes(this, "Nodes", new PlatformNodesProps(
             settings.NodeGroups, Cluster, settings.Cluster.KubernetesVersion.Version, Network.Vpc, Keys.Ebs, InstanceTags(settings)));
         // Add-ons that run Deployments (CoreDNS, the EBS CSI controller, the CloudWatch agent's operator) need nodes.

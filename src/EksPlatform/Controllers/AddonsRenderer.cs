@@ -85,7 +85,9 @@ public static class AddonsRenderer
             {
                 ControllerId.ClusterAutoscaler => ClusterAutoscaler(settings, controller, roleArn),
                 ControllerId.AwsLoadBalancerController => LoadBalancerController(settings, controller, roleArn, Output(StackOutputKeys.VpcId, "VPC ID")),
-                _ => ExternalSecrets(controller, roleArn),
+                ControllerId.ExternalSecrets => ExternalSecrets(controller, roleArn),
+                ControllerId.EbsCsiDriver or ControllerId.VpcCni => throw NoChart(controller),
+                _ => throw ControllerCatalog.Unhandled(controller.Id, $"{nameof(AddonsRenderer)} (Helm values)"),
             };
             files.Add(new RenderedFile(ValuesFileName(controller), Yaml(
                 $"Helm values for {controller.Chart!.Reference} {controller.Chart.Version}, {settings.StackName} (cluster {clusterName}, {settings.Region.Name}).\n" +
@@ -96,6 +98,10 @@ public static class AddonsRenderer
         files.Add(new RenderedFile(InstallScriptName, InstallScript.Render(settings, enabled, files.Any(f => f.Name == StorageClassFileName)), Executable: true));
         return new AddonsBundle(files, placeholders.Distinct(StringComparer.Ordinal).ToArray());
     }
+
+    /// <summary>The error for an EKS managed add-on of the stack where a Helm chart is expected.</summary>
+    internal static InvalidOperationException NoChart(ControllerSpec controller) =>
+        new($"{controller.Name} is an EKS managed add-on of the stack, not a Helm chart");
 
     /// <summary>cluster-autoscaler: auto-discovery by this cluster's tags, the image matching the cluster's minor.</summary>
     private static Dictionary<string, object> ClusterAutoscaler(PlatformSettings settings, ControllerSpec controller, string roleArn) => new()

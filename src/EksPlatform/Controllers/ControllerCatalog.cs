@@ -114,7 +114,18 @@ public static class ControllerCatalog
             ControllerId.AwsLoadBalancerController => settings.AwsLoadBalancerController,
             ControllerId.ExternalSecrets => settings.ExternalSecrets.Enabled,
             ControllerId.EbsCsiDriver => settings.EbsCsiDriver.Enabled,
-            _ => true,
+            ControllerId.VpcCni => true,
+            _ => throw Unhandled(c.Id, $"{nameof(ControllerCatalog)}.{nameof(Enabled)}"),
         }).ToArray();
     }
+
+    /// <summary>
+    /// The error of a per-controller switch that meets an id it has no case for. Every switch over
+    /// <see cref="ControllerId"/> names each value and throws this otherwise, so a new controller fails loudly (and in
+    /// the tests that run every controller) instead of falling into another controller's branch.
+    /// </summary>
+    /// <param name="id">The id without a case.</param>
+    /// <param name="where">The switch, for the message.</param>
+    public static ArgumentOutOfRangeException Unhandled(ControllerId id, string where) =>
+        new(nameof(id), id, $"controller {id} has no case in {where}: add one there");
 }

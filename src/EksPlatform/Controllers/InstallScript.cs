@@ -57,7 +57,9 @@ internal static class InstallScript
                     "# aws-load-balancer-controller: on upgrades apply the chart's CRDs first, helm does not upgrade CRDs (chart README).\n",
                 ControllerId.ClusterAutoscaler =>
                     $"# cluster-autoscaler: image {ClusterAutoscalerImages.TagFor(settings.Cluster.KubernetesVersion.Version)} for Kubernetes {settings.Cluster.KubernetesVersion.Version} (its minor must match the cluster's).\n",
-                _ => $"# {controller.Name}\n",
+                ControllerId.ExternalSecrets => $"# {controller.Name}\n",
+                ControllerId.EbsCsiDriver or ControllerId.VpcCni => throw AddonsRenderer.NoChart(controller),
+                _ => throw ControllerCatalog.Unhandled(controller.Id, $"{nameof(InstallScript)} (install note)"),
             });
             script.Append($"helm upgrade --install {chart.ReleaseName} {chart.Reference} --version {chart.Version} ")
                 .Append($"--namespace {controller.ServiceAccount.Namespace} --create-namespace ")

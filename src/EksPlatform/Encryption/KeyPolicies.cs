@@ -15,12 +15,16 @@ internal static class KeyPolicies
 
     /// <summary>
     /// The logs key: the regional Logs service may use it only for the named log groups.
-    /// Source: docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html (reference.md §6).
+    /// Source: docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html (reference.md §6), which
+    /// gives the principal as <c>logs.&lt;region&gt;.amazonaws.com</c>. The domain is the partition's URL suffix
+    /// (<c>AWS::URLSuffix</c>: <c>amazonaws.com.cn</c> in aws-cn), the form terraform-aws-eks uses for this principal.
+    /// UNVERIFIED for China: no AWS page found shows the Logs principal there, and China service principals differ by
+    /// service (some keep <c>amazonaws.com</c>, e.g. lambda and eks; some take <c>amazonaws.com.cn</c>, e.g. ec2).
     /// </summary>
     public static PolicyDocument Logs(Stack stack, IReadOnlyList<string> logGroupArns) => Document(new PolicyStatement(new PolicyStatementProps
     {
         Sid = "AllowCloudWatchLogsForPlatformLogGroups",
-        Principals = [new ServicePrincipal($"logs.{stack.Region}.amazonaws.com")],
+        Principals = [new ServicePrincipal($"logs.{stack.Region}.{stack.UrlSuffix}")],
         Actions = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
         Resources = ["*"],
         Conditions = new Dictionary<string, object>

@@ -12,12 +12,12 @@ using EksPlatform.Settings;
 namespace EksPlatform.Identity;
 
 /// <summary>Inputs of <see cref="ControllerRoles"/>.</summary>
-/// <param name="Cluster">The cluster (its OIDC provider, its name).</param>
-/// <param name="ClusterName">The cluster name from settings: plain text, so it can be part of IAM condition keys.</param>
+/// <param name="Cluster">The cluster: its OIDC provider, and its name from settings (plain text, so it can be part of
+/// IAM condition keys).</param>
 /// <param name="Settings">Which controllers are on.</param>
 /// <param name="Vpc">The cluster VPC (the load balancer controller may change security groups only in it).</param>
 /// <param name="EbsKey">The key of EBS volumes, which the EBS CSI driver may use.</param>
-public sealed record ControllerRolesProps(PlatformCluster Cluster, string ClusterName, ControllerSettings Settings, IVpc Vpc, IKey EbsKey);
+public sealed record ControllerRolesProps(PlatformCluster Cluster, ControllerSettings Settings, IVpc Vpc, IKey EbsKey);
 
 /// <summary>
 /// One least-privilege IRSA role per enabled controller (catalog: <see cref="ControllerCatalog"/>), the VPC CNI's
@@ -31,24 +31,26 @@ public sealed class ControllerRoles : Construct
     {
         ArgumentNullException.ThrowIfNull(props);
         var stack = Stack.Of(this);
+        var clusterName = props.Cluster.Name;
         var roles = new Dictionary<ControllerId, IrsaRole>();
         foreach (var controller in ControllerCatalog.Enabled(props.Settings))
         {
             roles[controller.Id] = controller.Id switch
             {
                 ControllerId.ClusterAutoscaler => Create(props, controller, "ClusterAutoscaler",
-                    $"cluster-autoscaler of {props.ClusterName}: scales only this cluster's tagged Auto Scaling groups",
-                    Policies.ClusterAutoscaler(props.ClusterName), []),
+                    $"cluster-autoscaler of {clusterName}: scales only this cluster's tagged Auto Scaling groups",
+                    Policies.ClusterAutoscaler(clusterName), []),
                 ControllerId.AwsLoadBalancerController => Create(props, controller, "AwsLoadBalancerController",
-                    $"AWS Load Balancer Controller {Policies.LoadBalancerControllerVersion} of {props.ClusterName}",
+                    $"AWS Load Balancer Controller {Policies.LoadBalancerControllerVersion} of {clusterName}",
                     Policies.AwsLoadBalancerController(stack, props.Vpc), []),
                 ControllerId.ExternalSecrets => Create(props, controller, "ExternalSecrets",
-                    $"external-secrets of {props.ClusterName}: reads {props.Settings.ExternalSecrets.NamePrefix}* from Secrets Manager and SSM",
+                    $"external-secrets of {clusterName}: reads {props.Settings.ExternalSecrets.NamePrefix}* from Secrets Manager and SSM",
                     Policies.ExternalSecrets(stack, props.Settings.ExternalSecrets.NamePrefix), []),
                 ControllerId.EbsCsiDriver => Create(props, controller, "EbsCsiDriver",
-                    $"EBS CSI driver of {props.ClusterName}",
+                    $"EBS CSI driver of {clusterName}",
                     Policies.EbsCsiDriverKey(props.EbsKey), [Policies.EbsCsiDriverManagedPolicy]),
-                _ => Create(props, controller, "VpcCni", $"VPC CNI (aws-node) of {props.ClusterName}", [], [Policies.VpcCniManagedPolicy]),
+                ControllerId.VpcCni => Create(props, controller, "VpcCni", $"VPC CNI (aws-node) of {clusterName}", [], [Policies.VpcCniManagedPolicy]),
+                _ => throw ControllerCatalog.Unhandled(controller.Id, $"{nameof(ControllerRoles)} (role)"),
             };
         }
 
@@ -135,7 +137,7 @@ public sealed class ControllerRoles : Construct
                         Policies.VpcCniManagedPolicy);
                     break;
                 default:
-                    break;
+                    throw ControllerCatalog.Unhandled(id, $"{nameof(ControllerRoles)} (cdk-nag suppressions)");
             }
         }
     }

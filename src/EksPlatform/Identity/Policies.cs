@@ -7,8 +7,9 @@ using Amazon.CDK.AWS.KMS;
 namespace EksPlatform.Identity;
 
 /// <summary>
-/// Every custom IAM statement of the controller roles, in one place, each naming its source. AWS managed policies
-/// are attached by name in <see cref="ControllerRoles"/>.
+/// Every custom IAM statement of the controller roles and of the alarm topic's policy, in one place, each naming its
+/// source. AWS managed policies are attached by name in <see cref="ControllerRoles"/>; key policies are in
+/// <c>Encryption/KeyPolicies.cs</c>.
 /// </summary>
 public static class Policies
 {
@@ -143,7 +144,11 @@ public static class Policies
                 {
                     ["StringEquals"] = new Dictionary<string, object>
                     {
-                        ["kms:ViaService"] = new[] { $"secretsmanager.{stack.Region}.amazonaws.com", $"ssm.{stack.Region}.amazonaws.com" },
+                        // kms:ViaService is the calling service's endpoint name, service.region.amazonaws.com in the KMS
+                        // developer guide; endpoints of the China regions end in amazonaws.com.cn (docs.amazonaws.cn,
+                        // endpoints-Beijing), so the domain is the partition's URL suffix. No AWS example of a China
+                        // kms:ViaService value was found: UNVERIFIED there.
+                        ["kms:ViaService"] = new[] { $"secretsmanager.{stack.Region}.{stack.UrlSuffix}", $"ssm.{stack.Region}.{stack.UrlSuffix}" },
                     },
                 },
             }),
@@ -177,6 +182,28 @@ public static class Policies
             }),
         ];
     }
+
+    /// <summary>
+    /// The alarm topic's grant: the CloudWatch service may publish only for alarms of this account whose ARNs match
+    /// <paramref name="alarmArnPattern"/> (the confused-deputy guard of the CloudWatch user guide, Notify_Users_Alarm_Changes,
+    /// with <c>aws:SourceArn</c> and <c>aws:SourceAccount</c>). A topic policy replaces SNS's default one, so the grant
+    /// must be written out.
+    /// </summary>
+    /// <param name="topicArn">The topic.</param>
+    /// <param name="alarmArnPattern">The ARNs of the alarms that may publish, with wildcards (<c>ArnLike</c>).</param>
+    /// <param name="account">The account the alarms belong to.</param>
+    public static PolicyStatement CloudWatchAlarmsPublish(string topicArn, string alarmArnPattern, string account) => new(new PolicyStatementProps
+    {
+        Sid = "AllowThisClustersAlarmsToPublish",
+        Principals = [new ServicePrincipal("cloudwatch.amazonaws.com")],
+        Actions = ["sns:Publish"],
+        Resources = [topicArn],
+        Conditions = new Dictionary<string, object>
+        {
+            ["ArnLike"] = new Dictionary<string, object> { ["aws:SourceArn"] = alarmArnPattern },
+            ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = account },
+        },
+    });
 
     private static bool IsUnconditionedIngressStatement(JsonObject statement) =>
         statement["Condition"] is null

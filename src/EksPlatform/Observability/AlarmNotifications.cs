@@ -1,9 +1,9 @@
 using Amazon.CDK;
-using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.SNS.Subscriptions;
 using Constructs;
+using EksPlatform.Identity;
 
 namespace EksPlatform.Observability;
 
@@ -33,21 +33,8 @@ internal sealed class AlarmNotifications : Construct
             EnforceSSL = true,
         });
 
-        // The confused-deputy guard AWS documents for alarm notifications (CloudWatch user guide,
-        // Notify_Users_Alarm_Changes): the CloudWatch service may publish only for alarms of this account whose
-        // names carry this cluster's prefix. A topic policy replaces SNS's default one, so this grant is needed.
-        Topic.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Sid = "AllowThisClustersAlarmsToPublish",
-            Principals = [new ServicePrincipal("cloudwatch.amazonaws.com")],
-            Actions = ["sns:Publish"],
-            Resources = [Topic.TopicArn],
-            Conditions = new Dictionary<string, object>
-            {
-                ["ArnLike"] = new Dictionary<string, object> { ["aws:SourceArn"] = AlarmArnPattern(stack, props.ClusterName) },
-                ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = stack.Account },
-            },
-        }));
+        // Only this account's alarms whose names carry this cluster's prefix may publish.
+        Topic.AddToResourcePolicy(Policies.CloudWatchAlarmsPublish(Topic.TopicArn, AlarmArnPattern(stack, props.ClusterName), stack.Account));
 
         if (props.Email is not null)
         {

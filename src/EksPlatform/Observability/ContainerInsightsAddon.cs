@@ -6,20 +6,20 @@ using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.Logs;
 using Constructs;
+using EksPlatform.Cluster;
 using EksPlatform.Compliance;
 using EksPlatform.Settings;
 
 namespace EksPlatform.Observability;
 
 /// <summary>Inputs of <see cref="ContainerInsightsAddon"/>.</summary>
-/// <param name="ClusterName">The cluster's name as a reference (the add-on waits for the cluster).</param>
-/// <param name="ClusterSettingsName">The cluster's name from settings (for log group names, known at synth time).</param>
+/// <param name="Cluster">The cluster: its reference for the add-on (which so waits for it), its name for the log groups.</param>
 /// <param name="PodIdentityAgent">The eks-pod-identity-agent add-on, which hands the agent its credentials.</param>
 /// <param name="Settings">The observability settings.</param>
 /// <param name="LogsKey">Encrypts the Container Insights log groups.</param>
 /// <param name="RetainOnDelete">Keep the log groups when the stack is deleted.</param>
 internal sealed record ContainerInsightsAddonProps(
-    string ClusterName, string ClusterSettingsName, CfnAddon PodIdentityAgent, ObservabilitySettings Settings, IKey LogsKey, bool RetainOnDelete);
+    PlatformCluster Cluster, CfnAddon PodIdentityAgent, ObservabilitySettings Settings, IKey LogsKey, bool RetainOnDelete);
 
 /// <summary>
 /// The <c>amazon-cloudwatch-observability</c> EKS managed add-on (CloudWatch agent and Fluent Bit: Container Insights)
@@ -33,13 +33,16 @@ internal sealed class ContainerInsightsAddon : Construct
     /// <summary>The agent's service account (namespace amazon-cloudwatch), the one the Pod Identity association names.</summary>
     public const string ServiceAccount = "cloudwatch-agent";
 
+    /// <summary>The AWS managed policies of the agent's role (EKS user guide, add-ons list; shared/reference.md §7.1).</summary>
+    public static readonly IReadOnlyList<string> ManagedPolicyNames = ["CloudWatchAgentServerPolicy", "AWSXrayWriteOnlyAccess"];
+
     /// <summary>The taint of the system node group, which the agent's DaemonSet must tolerate to watch those nodes too.</summary>
     public const string SystemNodeTaint = "CriticalAddonsOnly=true:NoSchedule";
 
     public ContainerInsightsAddon(Construct scope, string id, ContainerInsightsAddonProps props) : base(scope, id)
     {
         var settings = props.Settings;
-        LogGroups = ContainerInsightsLogGroups.Names(props.ClusterSettingsName, settings)
+        LogGroups = ContainerInsightsLogGroups.Names(props.Cluster.Name, settings)
             .Select(name => EncryptedLogGroup.Create(this, LogGroupId(name), name, props.LogsKey, settings.LogRetentionDays, props.RetainOnDelete))
             .ToArray();
 
@@ -48,17 +51,19 @@ internal sealed class ContainerInsightsAddon : Construct
         // OIDC provider; the add-on supports it from v3.1.0.
         Role = new Role(this, "AgentRole", new RoleProps
         {
-            Description = $"CloudWatch agent of {props.ClusterSettingsName} (amazon-cloudwatch-observability, EKS Pod Identity)",
+            Description = $"CloudWatch agent of {props.Cluster.Name} (amazon-cloudwatch-observability, EKS Pod Identity)",
             AssumedBy = new SessionTagsPrincipal(new ServicePrincipal("pods.eks.amazonaws.com")),
-            ManagedPolicies = [ManagedPolicy.FromAwsManagedPolicyName("CloudWatchAgentServerPolicy")],
+            // The two AWS managed policies the EKS user guide lists for this add-on (reference.md §7.1): the agent's
+            // metrics and logs, and the X-Ray traces of Application Signals, which the add-on turns on by default.
+            ManagedPolicies = [.. ManagedPolicyNames.Select(ManagedPolicy.FromAwsManagedPolicyName)],
         });
         NagSuppressions.AddManagedPolicies(Role,
-            "CloudWatchAgentServerPolicy is the AWS managed policy the CloudWatch user guide prescribes for the amazon-cloudwatch-observability add-on's agent; AWS updates it with the agent's needs",
-            "CloudWatchAgentServerPolicy");
+            "CloudWatchAgentServerPolicy and AWSXrayWriteOnlyAccess are the AWS managed policies the EKS user guide lists for the amazon-cloudwatch-observability add-on (metrics and logs; Application Signals traces, on by default); AWS updates them with the agent's needs",
+            [.. ManagedPolicyNames]);
 
         Resource = new CfnAddon(this, "Resource", new CfnAddonProps
         {
-            ClusterName = props.ClusterName,
+            ClusterName = props.Cluster.ClusterName,
             AddonName = AddonName,
             AddonVersion = settings.AddonVersion,
             // OVERWRITE: the managed add-on owns its Kubernetes objects; edits made with kubectl are reset.

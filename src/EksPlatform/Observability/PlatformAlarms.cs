@@ -3,17 +3,17 @@ using Amazon.CDK.AWS.CloudWatch;
 using Amazon.CDK.AWS.CloudWatch.Actions;
 using Amazon.CDK.AWS.SNS;
 using Constructs;
+using EksPlatform.Cluster;
 using EksPlatform.Settings;
 
 namespace EksPlatform.Observability;
 
 /// <summary>Inputs of <see cref="PlatformAlarms"/>.</summary>
 /// <param name="Settings">Thresholds, evaluation periods, whether Container Insights runs.</param>
-/// <param name="ClusterRef">The cluster's name as a reference (the metrics' <c>ClusterName</c>).</param>
-/// <param name="ClusterName">The cluster's name from settings (alarm names, known at synth time).</param>
+/// <param name="Cluster">The cluster: its reference is the metrics' <c>ClusterName</c>, its name (from settings) names the alarms.</param>
 /// <param name="Topic">Where ALARM and OK notifications go.</param>
 /// <param name="Addon">The Container Insights add-on, when it exists: its alarms are created after it.</param>
-internal sealed record PlatformAlarmsProps(ObservabilitySettings Settings, string ClusterRef, string ClusterName, ITopic Topic, CfnResource? Addon);
+internal sealed record PlatformAlarmsProps(ObservabilitySettings Settings, PlatformCluster Cluster, ITopic Topic, CfnResource? Addon);
 
 /// <summary>
 /// The platform's alarms: API-server 5XX rate and pending pods from the free <c>AWS/EKS</c> control-plane metrics, and,
@@ -26,7 +26,7 @@ internal sealed class PlatformAlarms : Construct
     public PlatformAlarms(Construct scope, string id, PlatformAlarmsProps props) : base(scope, id)
     {
         var alarms = props.Settings.Alarms;
-        var cluster = props.ClusterRef;
+        var cluster = props.Cluster.ClusterName;
         var fiveMinutes = Duration.Minutes(5);
         var action = new SnsAction(props.Topic);
         var created = new List<Alarm>();
@@ -35,7 +35,7 @@ internal sealed class PlatformAlarms : Construct
         {
             var alarm = new Alarm(this, constructId, new AlarmProps
             {
-                AlarmName = AlarmNotifications.AlarmNamePrefix(props.ClusterName) + name,
+                AlarmName = AlarmNotifications.AlarmNamePrefix(props.Cluster.Name) + name,
                 AlarmDescription = description,
                 Metric = metric,
                 Threshold = threshold.Threshold,

@@ -1,15 +1,15 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.CloudWatch;
 using Constructs;
+using EksPlatform.Cluster;
 
 namespace EksPlatform.Observability;
 
 /// <summary>Inputs of <see cref="PlatformDashboard"/>.</summary>
-/// <param name="ClusterRef">The cluster's name as a reference (the metrics' <c>ClusterName</c>).</param>
-/// <param name="ClusterName">The cluster's name from settings (the dashboard's name).</param>
+/// <param name="Cluster">The cluster: its reference is the metrics' <c>ClusterName</c>, its name (from settings) names the dashboard.</param>
 /// <param name="ContainerInsights">Whether node and pod metrics exist (the add-on runs).</param>
 /// <param name="Alarms">The platform's alarms, shown in a status widget.</param>
-internal sealed record PlatformDashboardProps(string ClusterRef, string ClusterName, bool ContainerInsights, IReadOnlyList<IAlarm> Alarms);
+internal sealed record PlatformDashboardProps(PlatformCluster Cluster, bool ContainerInsights, IReadOnlyList<IAlarm> Alarms);
 
 /// <summary>
 /// One native CloudWatch dashboard per cluster: alarm states, control-plane health from the free <c>AWS/EKS</c>
@@ -21,7 +21,7 @@ internal sealed class PlatformDashboard : Construct
 
     public PlatformDashboard(Construct scope, string id, PlatformDashboardProps props) : base(scope, id)
     {
-        var c = props.ClusterRef;
+        var c = props.Cluster.ClusterName;
         var minute = Duration.Minutes(1);
         Metric M(CatalogMetric metric, string label, string? statistic = null) => metric.For(c, minute, statistic, label);
 
@@ -31,7 +31,7 @@ internal sealed class PlatformDashboard : Construct
             {
                 new TextWidget(new TextWidgetProps
                 {
-                    Markdown = $"# {props.ClusterName}\nControl plane: `AWS/EKS` metrics (free, 1-minute). " +
+                    Markdown = $"# {props.Cluster.Name}\nControl plane: `AWS/EKS` metrics (free, 1-minute). " +
                         (props.ContainerInsights ? "Nodes and pods: Container Insights (`ContainerInsights`)." : "Container Insights is off: no node or pod metrics."),
                     Width = 8,
                     Height = 4,
@@ -87,7 +87,7 @@ internal sealed class PlatformDashboard : Construct
 
         Dashboard = new Dashboard(this, "Resource", new DashboardProps
         {
-            DashboardName = $"{props.ClusterName}-platform",
+            DashboardName = $"{props.Cluster.Name}-platform",
             DefaultInterval = Duration.Hours(3),
             Widgets = [.. rows],
         });

@@ -11,14 +11,13 @@ namespace EksPlatform.Observability;
 
 /// <summary>Inputs of <see cref="PlatformObservability"/>.</summary>
 /// <param name="Settings">The observability settings.</param>
-/// <param name="Cluster">The cluster to watch.</param>
-/// <param name="ClusterName">The cluster's name from settings (names of the dashboard, alarms and log groups).</param>
+/// <param name="Cluster">The cluster to watch; its name (from settings) names the dashboard, alarms and log groups.</param>
 /// <param name="CoreAddons">The core add-ons; the Container Insights add-on waits for the pod identity agent.</param>
 /// <param name="AlarmsKey">Encrypts the alarm topic; its key policy admits CloudWatch.</param>
 /// <param name="LogsKey">Encrypts the Container Insights log groups.</param>
 /// <param name="RetainOnDelete">Keep the log groups when the stack is deleted.</param>
 public sealed record PlatformObservabilityProps(
-    ObservabilitySettings Settings, PlatformCluster Cluster, string ClusterName, CoreAddons CoreAddons, IKey AlarmsKey, IKey LogsKey, bool RetainOnDelete);
+    ObservabilitySettings Settings, PlatformCluster Cluster, CoreAddons CoreAddons, IKey AlarmsKey, IKey LogsKey, bool RetainOnDelete);
 
 /// <summary>
 /// Container Insights (the <c>amazon-cloudwatch-observability</c> add-on with a Pod Identity role), the alarms with
@@ -31,17 +30,16 @@ public sealed class PlatformObservability : Construct
     public PlatformObservability(Construct scope, string id, PlatformObservabilityProps props) : base(scope, id)
     {
         var settings = props.Settings;
-        var clusterRef = props.Cluster.ClusterName;
         ContainerInsightsAddon? agent = settings.ContainerInsights
             ? new ContainerInsightsAddon(this, "ContainerInsights", new ContainerInsightsAddonProps(
-                clusterRef, props.ClusterName, props.CoreAddons.Addons["eks-pod-identity-agent"], settings, props.LogsKey, props.RetainOnDelete))
+                props.Cluster, props.CoreAddons.Addons["eks-pod-identity-agent"], settings, props.LogsKey, props.RetainOnDelete))
             : null;
         Addon = agent?.Resource;
         AgentRole = agent?.Role;
 
-        AlarmTopic = new AlarmNotifications(this, "AlarmTopic", new AlarmNotificationsProps(props.ClusterName, props.AlarmsKey, settings.AlarmEmail)).Topic;
-        Alarms = new PlatformAlarms(this, "Alarms", new PlatformAlarmsProps(settings, clusterRef, props.ClusterName, AlarmTopic, Addon)).All;
-        Dashboard = new PlatformDashboard(this, "Dashboard", new PlatformDashboardProps(clusterRef, props.ClusterName, settings.ContainerInsights, Alarms)).Dashboard;
+        AlarmTopic = new AlarmNotifications(this, "AlarmTopic", new AlarmNotificationsProps(props.Cluster.Name, props.AlarmsKey, settings.AlarmEmail)).Topic;
+        Alarms = new PlatformAlarms(this, "Alarms", new PlatformAlarmsProps(settings, props.Cluster, AlarmTopic, Addon)).All;
+        Dashboard = new PlatformDashboard(this, "Dashboard", new PlatformDashboardProps(props.Cluster, settings.ContainerInsights, Alarms)).Dashboard;
     }
 
     /// <summary>

@@ -39,7 +39,9 @@ public sealed class PlatformKeysTests(PlatformFixture platform)
     {
         var statement = Statement(platform.Prod, "AllowCloudWatchLogsForPlatformLogGroups");
 
-        Assert.Equal("logs.us-east-1.amazonaws.com", (string?)statement["Principal"]!["Service"]);
+        // The service's domain is the partition's URL suffix, so the same template serves aws and aws-cn.
+        Assert.Equal("logs.us-east-1.amazonaws.com", Synthesized.WithUrlSuffix(statement["Principal"]!["Service"], "amazonaws.com"));
+        Assert.Equal("logs.us-east-1.amazonaws.com.cn", Synthesized.WithUrlSuffix(statement["Principal"]!["Service"], "amazonaws.com.cn"));
         var arns = statement["Condition"]!["ArnEquals"]!["kms:EncryptionContext:aws:logs:arn"]!.AsArray().Select(a => a!.ToJsonString()).ToArray();
         Assert.Equal(6, arns.Length); // control plane, flow logs, the four Container Insights groups
         Assert.Contains(arns, a => a.Contains(":log-group:/aws/eks/eks-platform-prod/cluster", StringComparison.Ordinal));

@@ -29,8 +29,10 @@ public sealed class ContainerInsightsTests(PlatformFixture platform)
         Assert.Equal("pods.eks.amazonaws.com", (string?)trust["Principal"]!["Service"]);
         Assert.Equal(["sts:AssumeRole", "sts:TagSession"], trust["Action"]!.AsArray().Select(a => (string)a!).Order(StringComparer.Ordinal).ToArray());
         Assert.Null(trust["Condition"]);
-        var policy = Assert.Single(role["ManagedPolicyArns"]!.AsArray())!;
-        Assert.EndsWith(":iam::aws:policy/CloudWatchAgentServerPolicy\"]]}", policy.ToJsonString(), StringComparison.Ordinal);
+        // The EKS user guide's two policies for this add-on: metrics and logs, and Application Signals traces.
+        Assert.Collection(role["ManagedPolicyArns"]!.AsArray(),
+            p => Assert.EndsWith(":iam::aws:policy/CloudWatchAgentServerPolicy\"]]}", p!.ToJsonString(), StringComparison.Ordinal),
+            p => Assert.EndsWith(":iam::aws:policy/AWSXrayWriteOnlyAccess\"]]}", p!.ToJsonString(), StringComparison.Ordinal));
     }
 
     [Theory]

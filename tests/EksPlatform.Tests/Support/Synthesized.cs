@@ -32,6 +32,19 @@ internal sealed class Synthesized
 
     public JsonObject Properties(string logicalId) => Json["Resources"]![logicalId]!["Properties"]!.AsObject();
 
+    /// <summary>
+    /// The text of <paramref name="node"/>, a string or an <c>Fn::Join</c> of strings and <c>{"Ref": "AWS::URLSuffix"}</c>,
+    /// as CloudFormation resolves it in a partition whose URL suffix is <paramref name="urlSuffix"/>.
+    /// </summary>
+    public static string WithUrlSuffix(JsonNode? node, string urlSuffix) => node switch
+    {
+        JsonValue value => (string)value!,
+        JsonObject obj when obj["Fn::Join"] is JsonArray join && (string?)join[0] == "" => string.Concat(join[1]!.AsArray().Select(part =>
+            part is JsonObject reference && (string?)reference["Ref"] == "AWS::URLSuffix" ? urlSuffix
+                : (string?)part ?? throw new InvalidOperationException($"not text or AWS::URLSuffix: {part?.ToJsonString()}"))),
+        _ => throw new InvalidOperationException($"not text or a join: {node?.ToJsonString()}"),
+    };
+
     /// <summary>Resolves <c>{"Ref": id}</c> or <c>{"Fn::GetAtt": [id, …]}</c> to the logical id it names.</summary>
     public static string RefId(JsonNode? node) =>
         (string?)node?["Ref"] ?? (string?)node?["Fn::GetAtt"]?[0] ?? throw new InvalidOperationException($"not a reference: {node?.ToJsonString()}");
