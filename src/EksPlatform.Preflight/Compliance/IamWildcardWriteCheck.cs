@@ -7,7 +7,9 @@ namespace EksPlatform.Preflight.Compliance;
 /// Least privilege: no Allow of every action (<c>*</c>, <c>service:*</c>, or NotAction), and no
 /// write action on every resource (<c>*</c> or NotResource) without a condition. Official policies
 /// we must take as published (e.g. the Load Balancer Controller's) are accepted only statement by
-/// statement, through the allowlist in the options, and reported as allowlisted.
+/// statement, through the allowlist in the options, and reported as allowlisted. A policy document
+/// the check cannot read (no Statement in it once intrinsics are worked out) fails: what cannot be
+/// checked is not passed.
 /// </summary>
 internal sealed class IamWildcardWriteCheck : ComplianceCheck
 {
@@ -37,6 +39,12 @@ internal sealed class IamWildcardWriteCheck : ComplianceCheck
         var statementCount = 0;
         foreach (var (template, resource, policyName, document) in documents)
         {
+            if (document?["Statement"] is not (JsonArray or JsonObject))
+            {
+                findings.Add(new(template.StackName, resource.LogicalId,
+                    $"{policyName}policy document cannot be read (no Statement once intrinsics are resolved), so it cannot be checked."));
+                continue;
+            }
             var index = 0;
             foreach (var statement in PolicyDocuments.Statements(document))
             {

@@ -1,16 +1,22 @@
 using System.Text.Json.Nodes;
 using EksPlatform.Controllers;
+using EksPlatform.Identity;
+using EksPlatform.Preflight;
 using EksPlatform.Tests.Support;
 
 namespace EksPlatform.Tests.Identity;
 
 /// <summary>
-/// design.md §3 Identity: no statement grants a write action on <c>*</c> without a condition, and no statement
-/// allows every action of a service. Checked over every identity policy of the synthesized templates.
+/// design.md §3 Identity: no Allow statement of any identity policy (IAM policies, managed policies, role inline
+/// policies) grants a non-read action on Resource <c>*</c> without a condition, or uses Action <c>*</c> /
+/// <c>service:*</c> / NotAction. The rule is the preflight's EKSP-009 check, run here over the synthesized templates,
+/// so the test and the <c>plan</c> command cannot drift apart; the only exceptions are listed below.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class LeastPrivilegeTests(PlatformFixture platform)
 {
+    private const string CheckId = "EKSP-009";
+
     /// <summary>
     /// The only accepted exceptions: the unconditioned write-on-<c>*</c> statements of the pinned official AWS Load
     /// Balancer Controller v3.5.0 policy, kept as published (shared/reference.md §1.2, statements 3, 5, 10 and 16),
@@ -33,131 +39,104 @@ public sealed class LeastPrivilegeTests(PlatformFixture platform)
         ],
     ];
 
+    /// <summary>The whole official policy, statement by statement, as <c>plan</c> allowlists it.</summary>
+    private static readonly IReadOnlyList<AllowlistedIamStatement> s_officialPolicy = AllowlistedIamStatement.FromPolicyDocument(
+        $"official AWS Load Balancer Controller {Policies.LoadBalancerControllerVersion} policy", Policies.LoadBalancerControllerPolicyText());
+
     [Theory]
     [InlineData("prod")]
     [InlineData("dev")]
     public void No_identity_policy_allows_writes_on_every_resource_without_a_condition_nor_wildcard_actions(string env)
     {
         var synth = platform.Of(env);
-        var loadBalancerRole = Assert.Single(IrsaTrust.All(synth), t => t.Subject == ControllerCatalog.AwsLoadBalancerController.ServiceAccount.Subject).RoleId;
-        var problems = new List<string>();
-        var exceptionsUsed = new HashSet<int>();
 
-        var statements = IdentityStatements(synth).ToList();
-        foreach (var (where, roles, statement) in statements)
-        {
-            var problem = Problem(statement);
-            if (problem is null)
-            {
-                continue;
-            }
+        var result = Eksp009(synth, synth.Json, s_officialPolicy);
 
-            var actions = Actions(statement).Order(StringComparer.Ordinal).ToArray();
-            var exception = Array.FindIndex(s_officialLoadBalancerControllerStatements, e => e.Order(StringComparer.Ordinal).SequenceEqual(actions));
-            if (exception >= 0 && roles.SequenceEqual([loadBalancerRole]) && problem.StartsWith("writes", StringComparison.Ordinal))
-            {
-                exceptionsUsed.Add(exception);
-                continue;
-            }
-
-            problems.Add($"{where}: {problem}: {statement.ToJsonString()}");
-        }
-
-        Assert.True(problems.Count == 0, string.Join("\n", problems));
-        // The reader sees the role inline policies: all 16 statements of the load balancer controller's policy.
-        Assert.Equal(16, statements.Count(s => s.Roles.SequenceEqual([loadBalancerRole])));
-        // Each exception is still needed: the list cannot outlive the policy it excuses.
-        Assert.Equal(Enumerable.Range(0, s_officialLoadBalancerControllerStatements.Length), exceptionsUsed.Order());
+        Assert.True(result.Status == ComplianceStatus.Pass, string.Join("\n", result.Findings.Select(f => $"{f.LogicalId}: {f.Reason}")));
+        // Exactly the four listed statements needed the allowlist, all of them on the load balancer controller's role.
+        Assert.Equal(s_officialLoadBalancerControllerStatements.Length, result.Allowlisted.Count);
+        Assert.All(result.Allowlisted, a => Assert.Equal(LoadBalancerRole(synth), a.LogicalId));
     }
 
     [Theory]
-    [InlineData("""{"Effect":"Allow","Action":"ec2:TerminateInstances","Resource":"*"}""", "writes")]
-    [InlineData("""{"Effect":"Allow","Action":["ec2:DescribeInstances","ec2:DeleteVolume"],"Resource":["arn:x","*"]}""", "writes")]
-    [InlineData("""{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/*"}""", "wildcard")]
-    [InlineData("""{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}""", "wildcard")]
-    [InlineData("""{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}""", "NotAction")]
-    [InlineData("""{"Effect":"Allow","Action":"ec2:DeleteVolume","NotResource":"arn:x"}""", "writes")]
-    public void The_check_catches_what_it_is_meant_to(string statement, string expected)
+    [InlineData("prod")]
+    [InlineData("dev")]
+    public void The_listed_statements_are_exactly_the_exceptions_and_each_is_still_needed(string env)
     {
-        Assert.StartsWith(expected, Problem(JsonNode.Parse(statement)!.AsObject()), StringComparison.Ordinal);
+        var synth = platform.Of(env);
+        var withoutListed = s_officialPolicy.Where(a => !IsListed(a.Statement)).ToList();
+
+        var result = Eksp009(synth, synth.Json, withoutListed);
+
+        // Each listed statement matches one statement of the official policy, and without them exactly those fail.
+        Assert.Equal(s_officialPolicy.Count - s_officialLoadBalancerControllerStatements.Length, withoutListed.Count);
+        Assert.Equal(ComplianceStatus.Fail, result.Status);
+        Assert.Equal(s_officialLoadBalancerControllerStatements.Length, result.Findings.Count);
+        Assert.All(result.Findings, f => Assert.Equal(LoadBalancerRole(synth), f.LogicalId));
+        Assert.Empty(result.Allowlisted);
+    }
+
+    [Fact]
+    public void A_statement_widened_beyond_the_official_one_fails()
+    {
+        var synth = platform.Prod;
+        var template = synth.Json.DeepClone().AsObject();
+        var role = LoadBalancerRole(synth);
+        var createSecurityGroup = Assert.Single(InlineStatements(template, role), s => s?["Action"] is JsonValue a && (string?)a == "ec2:CreateSecurityGroup")!;
+        createSecurityGroup["Action"] = new JsonArray("ec2:CreateSecurityGroup", "iam:CreateUser");
+
+        var result = Eksp009(synth, template, s_officialPolicy);
+
+        Assert.Equal(ComplianceStatus.Fail, result.Status);
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal(role, finding.LogicalId);
+        Assert.Contains("iam:CreateUser", finding.Reason, StringComparison.Ordinal);
+        Assert.Equal(s_officialLoadBalancerControllerStatements.Length - 1, result.Allowlisted.Count);
     }
 
     [Theory]
-    [InlineData("""{"Effect":"Allow","Action":["ec2:DescribeInstances","autoscaling:GetX","s3:ListBucket"],"Resource":"*"}""")]
-    [InlineData("""{"Effect":"Allow","Action":"ec2:DeleteVolume","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/a":"b"}}}""")]
-    [InlineData("""{"Effect":"Allow","Action":"ec2:DeleteVolume","Resource":{"Fn::GetAtt":["V","Arn"]}}""")]
-    [InlineData("""{"Effect":"Deny","Action":"*","Resource":"*"}""")]
-    public void The_check_accepts_reads_conditions_and_named_resources(string statement)
+    [InlineData("""{ "Effect": "Allow", "Action": "ec2:TerminateInstances", "Resource": "*" }""", "ec2:TerminateInstances")]
+    [InlineData("""{ "Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::bucket/*" }""", "s3:*")]
+    [InlineData("""{ "Effect": "Allow", "NotAction": "iam:*", "Resource": "*" }""", "NotAction")]
+    public void A_bad_statement_on_another_role_fails(string statement, string named)
     {
-        Assert.Null(Problem(JsonNode.Parse(statement)!.AsObject()));
+        var synth = platform.Prod;
+        var template = synth.Json.DeepClone().AsObject();
+        var autoscaler = Assert.Single(IrsaTrust.All(synth), t => t.Subject == ControllerCatalog.ClusterAutoscaler.ServiceAccount.Subject).RoleId;
+        InlineStatements(template, autoscaler).Add(JsonNode.Parse(statement));
+
+        var result = Eksp009(synth, template, s_officialPolicy);
+
+        Assert.Equal(ComplianceStatus.Fail, result.Status);
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal(autoscaler, finding.LogicalId);
+        Assert.Contains(named, finding.Reason, StringComparison.Ordinal);
     }
 
-    /// <summary>What is wrong with a statement, or null.</summary>
-    private static string? Problem(JsonObject statement)
+    /// <summary>The preflight's EKSP-009 result for one synthesized template, with the given allowlist.</summary>
+    private static ComplianceResult Eksp009(Synthesized synth, JsonObject template, IReadOnlyList<AllowlistedIamStatement> allowlist)
     {
-        if ((string?)statement["Effect"] != "Allow")
-        {
-            return null;
-        }
-
-        if (statement["NotAction"] is not null)
-        {
-            return "NotAction allows every action but the listed ones";
-        }
-
-        var actions = Actions(statement);
-        var wildcards = actions.Where(a => a == "*" || a.EndsWith(":*", StringComparison.Ordinal)).ToArray();
-        if (wildcards.Length > 0)
-        {
-            return $"wildcard action {string.Join(", ", wildcards)}";
-        }
-
-        var onEverything = statement["NotResource"] is not null || Values(statement["Resource"]).Any(r => r is JsonValue v && (string?)v == "*");
-        var writes = actions.Where(a => !IsRead(a)).ToArray();
-        return onEverything && statement["Condition"] is null && writes.Length > 0
-            ? $"writes {string.Join(", ", writes)} on Resource * without a Condition"
-            : null;
+        var stackName = synth.Stack.StackName;
+        var assembly = new CloudAssembly("", [new StackTemplate(stackName, stackName, $"aws://unknown-account/{synth.Settings.Region.Name}", template)]);
+        var report = PreflightAnalyzer.Analyze(assembly, PreflightOptions.Default with { IamAllowlist = allowlist });
+        return Assert.Single(report.Compliance, c => c.Id == CheckId);
     }
 
-    private static bool IsRead(string action)
-    {
-        var name = action[(action.IndexOf(':', StringComparison.Ordinal) + 1)..];
-        return name.StartsWith("Describe", StringComparison.Ordinal) || name.StartsWith("Get", StringComparison.Ordinal) || name.StartsWith("List", StringComparison.Ordinal);
-    }
+    private static string LoadBalancerRole(Synthesized synth) =>
+        Assert.Single(IrsaTrust.All(synth), t => t.Subject == ControllerCatalog.AwsLoadBalancerController.ServiceAccount.Subject).RoleId;
 
-    private static string[] Actions(JsonObject statement) =>
-        Values(statement["Action"]).Select(a => (string?)a ?? throw new InvalidOperationException($"action is not text: {a?.ToJsonString()}")).ToArray();
-
-    private static JsonNode?[] Values(JsonNode? node) => node switch
+    /// <summary>Whether an official statement is one of the listed exceptions (same actions, any order).</summary>
+    private static bool IsListed(JsonObject statement)
     {
-        JsonArray array => [.. array],
-        null => [],
-        _ => [node],
-    };
-
-    /// <summary>Every statement of every identity policy: AWS::IAM::Policy, AWS::IAM::ManagedPolicy, role inline policies.</summary>
-    private static IEnumerable<(string Where, IReadOnlyList<string> Roles, JsonObject Statement)> IdentityStatements(Synthesized synth)
-    {
-        foreach (var (id, resource) in synth.Json["Resources"]!.AsObject().Select(r => (r.Key, r.Value!.AsObject())))
+        var actions = statement["Action"] switch
         {
-            var type = (string?)resource["Type"];
-            var properties = resource["Properties"];
-            IEnumerable<(string Where, string[] Roles, JsonNode? Document)> documents = type switch
-            {
-                "AWS::IAM::Policy" or "AWS::IAM::ManagedPolicy" =>
-                    [(id, Values(properties!["Roles"]).Select(Synthesized.RefId).ToArray(), properties!["PolicyDocument"])],
-                "AWS::IAM::Role" => Values(properties!["Policies"])
-                    .Select(p => ($"{id} inline {(string?)p!["PolicyName"]}", new[] { id }, p!["PolicyDocument"])),
-                _ => [],
-            };
-            foreach (var (where, roles, document) in documents)
-            {
-                Assert.True(document is JsonObject, $"{where}: policy document is not a plain object: {document?.ToJsonString()}");
-                foreach (var statement in Values(document!["Statement"]))
-                {
-                    yield return (where, roles, statement!.AsObject());
-                }
-            }
-        }
+            JsonArray list => list.Select(a => (string)a!).ToArray(),
+            var single => [(string)single!],
+        };
+        return s_officialLoadBalancerControllerStatements.Any(listed => listed.Order(StringComparer.Ordinal).SequenceEqual(actions.Order(StringComparer.Ordinal)));
     }
+
+    /// <summary>The statements of a role's single inline policy in <paramref name="template"/>.</summary>
+    private static JsonArray InlineStatements(JsonObject template, string roleId) =>
+        Assert.Single(template["Resources"]![roleId]!["Properties"]!["Policies"]!.AsArray())!["PolicyDocument"]!["Statement"]!.AsArray();
 }
