@@ -1,3 +1,5 @@
+using EksPlatform.Controllers;
+
 namespace EksPlatform.Settings;
 
 /// <summary>The controller rules: which controllers get a role, and what external-secrets may read.</summary>
@@ -15,13 +17,40 @@ internal sealed partial class SettingsBuilder
             Error("controllers.ebsCsiDriver.addonVersion", "given while controllers.ebsCsiDriver.enabled is false; enable the add-on or remove the version");
         }
 
+        var clusterAutoscaler = Bool("controllers.clusterAutoscaler.enabled") ?? true;
+        if (clusterAutoscaler)
+        {
+            CheckClusterAutoscalerImage();
+        }
+
         return new ControllerSettings
         {
-            ClusterAutoscaler = Bool("controllers.clusterAutoscaler.enabled") ?? true,
+            ClusterAutoscaler = clusterAutoscaler,
             AwsLoadBalancerController = Bool("controllers.awsLoadBalancerController.enabled") ?? true,
             ExternalSecrets = new ExternalSecretsSettings { Enabled = externalSecrets, NamePrefix = NamePrefix(externalSecrets) },
             EbsCsiDriver = new EbsCsiDriverSettings { Enabled = ebs, AddonVersion = ebs ? ebsVersion : null },
         };
+    }
+
+    /// <summary>
+    /// The autoscaler's image minor must match the cluster's (<see cref="ClusterAutoscalerImages"/>), so a Kubernetes
+    /// version without a known image is refused here rather than when <c>addons</c> runs after the deploy. A version
+    /// that is not in the EKS table, or past extended support, is already reported on <c>cluster.kubernetesVersion</c>.
+    /// </summary>
+    private void CheckClusterAutoscalerImage()
+    {
+        const string versionPath = "cluster.kubernetesVersion";
+        var version = invalid.Contains(versionPath) ? null : Str(versionPath) ?? KubernetesVersions.DefaultVersion;
+        if (version is null || !KubernetesVersions.All.TryGetValue(version, out var info) || info.Unsupported(today)
+            || ClusterAutoscalerImages.Tags.ContainsKey(version))
+        {
+            return;
+        }
+
+        Error("controllers.clusterAutoscaler.enabled",
+            $"no cluster-autoscaler image is known for Kubernetes {version} (its minor must match the cluster's); images are known for " +
+            $"{string.Join(", ", ClusterAutoscalerImages.Tags.Keys.Where(KubernetesVersions.All.ContainsKey))}: choose one of those versions, " +
+            "or set controllers.clusterAutoscaler.enabled: false");
     }
 
     /// <summary>

@@ -80,6 +80,7 @@ public sealed class InvalidSettingsTests
         { Env + "cluster:\n  name: ssm-cluster\n", "controllers.externalSecrets.namePrefix", "the default prefix 'ssm-cluster/'" },
         { Env + Cluster + "controllers:\n  karpenter:\n    enabled: true\n", "controllers.karpenter", "allowed fields: clusterAutoscaler, awsLoadBalancerController, externalSecrets, ebsCsiDriver" },
         { Env + Cluster + "controllers:\n  clusterAutoscaler:\n    enabled: yes-please\n", "controllers.clusterAutoscaler.enabled", "expected boolean" },
+        { Env + "cluster:\n  name: c\n  kubernetesVersion: \"1.33\"\n", "controllers.clusterAutoscaler.enabled", "no cluster-autoscaler image is known for Kubernetes 1.33 (its minor must match the cluster's); images are known for 1.34, 1.35" },
         { Env + Cluster + "controllers:\n  ebsCsiDriver:\n    addonVersion: \"1.2\"\n", "controllers.ebsCsiDriver.addonVersion", "does not match" },
         { Env + Cluster + "controllers:\n  ebsCsiDriver:\n    enabled: false\n    addonVersion: v1.40.0-eksbuild.1\n", "controllers.ebsCsiDriver.addonVersion", "enabled is false" },
         { Env + Cluster + "observability:\n  alarmEmail: oncall-at-example.com\n", "observability.alarmEmail", "does not match the pattern" },
