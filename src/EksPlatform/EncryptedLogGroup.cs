@@ -14,7 +14,9 @@ internal static class EncryptedLogGroup
         {
             LogGroupName = name,
             EncryptionKey = key,
-            RemovalPolicy = retainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+            // RetainExceptOnCreate: a log group kept after a failed first create would block the retry with "already exists"
+            // (the name is fixed); kept on stack deletion otherwise (docs/data-safety.md).
+            RemovalPolicy = retainOnDelete ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE : RemovalPolicy.DESTROY,
         });
 
         // jsii enums are ordinals, not day counts, so set the CloudFormation value directly

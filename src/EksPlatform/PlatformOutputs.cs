@@ -22,9 +22,10 @@ internal static class PlatformOutputs
         Output(stack, StackOutputKeys.VpcId, stack.Network.Vpc.VpcId, "VPC of the cluster");
         Output(stack, "DashboardName", stack.Observability.Dashboard.DashboardName, "CloudWatch dashboard of the cluster (control plane, nodes, pods, alarms)");
         Output(stack, "AlarmTopicArn", stack.Observability.AlarmTopic.TopicArn, "KMS-encrypted SNS topic the alarms notify: subscribe on-call endpoints here");
+        Output(stack, "AdminRoleArn", cluster.AdminRole.RoleArn, "The platform's cluster-admin role (EKS access entry, AmazonEKSClusterAdminPolicy)");
         Output(stack, "KubeconfigCommand",
-            Fn.Join("", ["aws eks update-kubeconfig --region ", settings.Region.Name, " --name ", cluster.ClusterName]),
-            "Adds the cluster to your kubeconfig (you must be one of cluster.admins)");
+            Fn.Join("", ["aws eks update-kubeconfig --region ", settings.Region.Name, " --name ", cluster.ClusterName, " --role-arn ", cluster.AdminRole.RoleArn]),
+            "Adds the cluster to your kubeconfig as the platform's admin role (your IAM identity must be allowed to assume it)");
         foreach (var (id, role) in stack.Controllers.Roles)
         {
             var controller = ControllerCatalog.All.Single(c => c.Id == id);

@@ -38,9 +38,10 @@ public sealed class PlatformStack : Stack
             settings.Encryption.DeletionWindowDays,
             settings.Protection.RetainOnDelete));
         Network = new PlatformNetwork(this, "Network", new PlatformNetworkProps(
-            settings.Network, settings.AvailabilityZones, clusterName, Keys.Logs, settings.Protection.RetainOnDelete));
+            settings.Network, settings.AvailabilityZoneIds, clusterName, Keys.Logs, settings.Protection.RetainOnDelete));
         Cluster = new PlatformCluster(this, "Cluster", new PlatformClusterProps(
-            settings.Cluster, Network.Vpc, Keys.Secrets, Keys.Logs, settings.Protection.RetainOnDelete, settings.Network.VpcCidr));
+            settings.Cluster, Network.Vpc, Keys.Secrets, Keys.Logs, settings.Protection.RetainOnDelete, settings.Network.VpcCidr,
+            settings.Protection.ClusterDeletionProtection));
         Controllers = new ControllerRoles(this, "Controllers", new ControllerRolesProps(
             Cluster, settings.Controllers, Network.Vpc, Keys.Ebs));
         Addons = new CoreAddons(this, "Addons", new CoreAddonsProps(Cluster, settings.Cluster, Controllers.VpcCni.Role));

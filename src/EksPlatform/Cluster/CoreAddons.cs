@@ -14,17 +14,19 @@ public sealed record CoreAddonsProps(PlatformCluster Cluster, ClusterSettings Se
 
 /// <summary>
 /// The core EKS managed add-ons. Versions are EKS's default for the cluster's Kubernetes version unless settings
-/// pin one (nothing here can list versions offline, so none is invented). Ordering follows terraform-aws-eks:
-/// the CNI and the pod identity agent before any node group (nodes need a CNI to become Ready), the rest after
-/// the node groups exist (their pods need nodes to schedule on). The stack wires that order.
+/// pin one (nothing here can list versions offline, so none is invented). Ordering (docs/eks-deploy-facts.md §8):
+/// the DaemonSet add-ons before any node group, so every node starts with its CNI, kube-proxy and pod identity agent
+/// and becomes Ready without depending on which CNI release tolerates a missing kube-proxy; CoreDNS, a Deployment,
+/// after the node groups exist (its pods need nodes to schedule on, and EKS reports it degraded until they do).
+/// The stack wires that order.
 /// </summary>
 public sealed class CoreAddons : Construct
 {
     /// <summary>Add-ons installed before the node groups.</summary>
-    public static readonly IReadOnlyList<string> BeforeNodes = ["vpc-cni", "eks-pod-identity-agent"];
+    public static readonly IReadOnlyList<string> BeforeNodes = ["vpc-cni", "kube-proxy", "eks-pod-identity-agent"];
 
     /// <summary>Add-ons installed after the node groups.</summary>
-    public static readonly IReadOnlyList<string> AfterNodes = ["coredns", "kube-proxy"];
+    public static readonly IReadOnlyList<string> AfterNodes = ["coredns"];
 
     /// <summary>Creates the add-ons.</summary>
     public CoreAddons(Construct scope, string id, CoreAddonsProps props) : base(scope, id)

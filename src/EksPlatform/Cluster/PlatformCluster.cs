@@ -18,14 +18,17 @@ namespace EksPlatform.Cluster;
 /// <param name="Vpc">The VPC; the control plane's network interfaces go in its private subnets.</param>
 /// <param name="SecretsKey">Envelope encryption of Kubernetes secrets.</param>
 /// <param name="LogsKey">Encrypts the control-plane log group.</param>
-/// <param name="RetainOnDelete">Keep the cluster and its log group when the stack is deleted.</param>
+/// <param name="RetainOnDelete">Keep the control-plane log group when the stack is deleted (never the cluster itself:
+/// docs/data-safety.md).</param>
 /// <param name="VpcCidr">The VPC range, from settings: the service range is chosen not to overlap it.</param>
-public sealed record PlatformClusterProps(ClusterSettings Settings, IVpc Vpc, IKey SecretsKey, IKey LogsKey, bool RetainOnDelete, IPNetwork VpcCidr);
+/// <param name="DeletionProtection">The cluster's own deletion protection (EKS refuses DeleteCluster while it is on).</param>
+public sealed record PlatformClusterProps(ClusterSettings Settings, IVpc Vpc, IKey SecretsKey, IKey LogsKey, bool RetainOnDelete, IPNetwork VpcCidr, bool DeletionProtection);
 
 /// <summary>
 /// The EKS control plane as a native <c>AWS::EKS::Cluster</c> (no kubectl Lambda, no custom resource): its role,
-/// secrets encryption, all five control-plane log types into a pre-created encrypted log group, access entries
-/// for the admins named in settings, and the IAM OIDC provider for IRSA.
+/// secrets encryption, all five control-plane log types into a pre-created encrypted log group, the platform's own
+/// cluster-admin role with its access entry, the access entries named in settings, the endpoint's 443 ingress from
+/// the configured networks, and the IAM OIDC provider for IRSA.
 /// </summary>
 public sealed class PlatformCluster : Construct
 {
@@ -39,8 +42,7 @@ public sealed class PlatformCluster : Construct
         Name = settings.Name;
         // EKS's own rule for the default service range, made explicit (it is create-only): custom-AMI nodes need
         // the cluster DNS IP (service range + .10) before they can ask EKS for it.
-        ServiceIpv4Cidr = IPNetwork.Parse("10.0.0.0/8").Contains(props.VpcCidr.BaseAddress) ? "172.20.0.0/16" : "10.100.0.0/16";
-        var removal = props.RetainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+        ServiceIpv4Cidr = ServiceRange.For(props.VpcCidr).ToString();
 
         Role = new Role(this, "Role", new RoleProps
         {
@@ -101,8 +103,24 @@ public sealed class PlatformCluster : Construct
             Tags = [new CfnTag { Key = "Name", Value = settings.Name }],
         });
         // The log group must exist before EKS first writes to it, and the role's KMS grant before EKS first encrypts.
-        Resource.Node.AddDependency(LogGroup, Role);
-        Resource.ApplyRemovalPolicy(removal);
+        // The role itself is already a dependency through RoleArn; its grant lives in its default policy.
+        Resource.Node.AddDependency(LogGroup, ((Role)Role).Node.FindChild("DefaultPolicy"));
+        // Not retained: a cluster kept without its role, subnets and OIDC provider cannot be used, and a kept cluster
+        // name blocks the retry of a failed first create. Deletion protection guards it instead (docs/data-safety.md).
+        Resource.ApplyRemovalPolicy(RemovalPolicy.DESTROY);
+        // Properties of AWS::EKS::Cluster that the 2.160 L1 does not type; both are updatable in place (CloudFormation
+        // resource schema, docs/eks-deploy-facts.md §5), and cfn-lint checks them against that schema.
+        if (props.DeletionProtection)
+        {
+            Resource.AddPropertyOverride("DeletionProtection", true);
+        }
+
+        if (settings.ZonalShift)
+        {
+            Resource.AddPropertyOverride("ZonalShiftConfig.Enabled", true);
+        }
+
+        AdmitEndpointClients(settings.EndpointAccess);
         if (settings.EndpointPublicAccess)
         {
             NagSuppressions.Add(Resource, "AwsSolutions-EKS1",
@@ -116,30 +134,12 @@ public sealed class PlatformCluster : Construct
             Tags = [new CfnTag { Key = "Name", Value = $"{settings.Name}-irsa" }],
         });
 
-        var adminPolicy = Stack.Of(this).FormatArn(new ArnComponents
+        AdminRole = new ClusterAdminRole(this, "AdminRole", new ClusterAdminRoleProps(Resource, settings.AdminRole.AssumableBy)).Role;
+        _ = new ClusterAccessEntry(this, "AdminRoleAccess", new ClusterAccessEntryProps(Resource.Ref, AdminRole.RoleArn, EksAccessPolicy.ClusterAdmin, []));
+        foreach (var entry in settings.AccessEntries)
         {
-            Service = "eks",
-            Region = "",
-            Account = "aws",
-            Resource = "cluster-access-policy",
-            ResourceName = "AmazonEKSClusterAdminPolicy",
-        });
-        foreach (var admin in settings.Admins)
-        {
-            _ = new CfnAccessEntry(this, AccessEntryId(admin), new CfnAccessEntryProps
-            {
-                ClusterName = Resource.Ref,
-                PrincipalArn = admin,
-                Type = "STANDARD",
-                AccessPolicies = new object[]
-                {
-                    new CfnAccessEntry.AccessPolicyProperty
-                    {
-                        PolicyArn = adminPolicy,
-                        AccessScope = new CfnAccessEntry.AccessScopeProperty { Type = "cluster" },
-                    },
-                },
-            });
+            _ = new ClusterAccessEntry(this, AccessEntryId(entry.PrincipalArn), new ClusterAccessEntryProps(
+                Resource.Ref, entry.PrincipalArn, entry.Policy, entry.Namespaces));
         }
     }
 
@@ -175,6 +175,42 @@ public sealed class PlatformCluster : Construct
     /// <summary>The IAM OIDC identity provider that IRSA roles trust.</summary>
     public CfnOIDCProvider OidcProvider { get; }
 
+    /// <summary>The platform's cluster-admin role: every profile can be used without edits (stack output AdminRoleArn).</summary>
+    public IRole AdminRole { get; }
+
+    /// <summary>
+    /// The cluster security group admits only itself, so with the public endpoint off nobody reaches the API until
+    /// the networks that should are admitted on 443 (docs/eks-deploy-facts.md §4).
+    /// </summary>
+    private void AdmitEndpointClients(EndpointAccessSettings access)
+    {
+        foreach (var cidr in access.Cidrs)
+        {
+            _ = new CfnSecurityGroupIngress(this, $"EndpointFrom{cidr.Replace('/', '-')}", new CfnSecurityGroupIngressProps
+            {
+                GroupId = Resource.AttrClusterSecurityGroupId,
+                IpProtocol = "tcp",
+                FromPort = 443,
+                ToPort = 443,
+                CidrIp = cidr,
+                Description = $"Kubernetes API from {cidr} (cluster.endpointAccess)",
+            });
+        }
+
+        foreach (var group in access.SecurityGroupIds)
+        {
+            _ = new CfnSecurityGroupIngress(this, $"EndpointFrom{group}", new CfnSecurityGroupIngressProps
+            {
+                GroupId = Resource.AttrClusterSecurityGroupId,
+                IpProtocol = "tcp",
+                FromPort = 443,
+                ToPort = 443,
+                SourceSecurityGroupId = group,
+                Description = $"Kubernetes API from {group} (cluster.endpointAccess)",
+            });
+        }
+    }
+
     /// <summary>
     /// A construct ID per admin that does not move when another admin is added or removed: the principal ARN is
     /// create-only on an access entry, so index-based IDs would replace (and collide with) existing entries.
@@ -184,6 +220,6 @@ public sealed class PlatformCluster : Construct
         var name = principalArn[(principalArn.LastIndexOf('/') + 1)..];
         var safe = new string(name.Where(char.IsAsciiLetterOrDigit).ToArray());
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(principalArn)))[..8];
-        return $"Admin{safe}{hash}";
+        return $"Access{safe}{hash}";
     }
 }

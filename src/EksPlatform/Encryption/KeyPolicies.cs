@@ -34,37 +34,52 @@ internal static class KeyPolicies
     }));
 
     /// <summary>
-    /// The EBS key: node volumes in a launch template are created by the EC2 Auto Scaling service-linked role, which
-    /// needs the key in the key policy itself or nodes never launch.
-    /// Source: docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html (reference.md §1.4).
+    /// The EBS key. Node volumes in a launch template are created by the EC2 Auto Scaling service-linked role, which
+    /// needs the key in the key policy itself or nodes never launch (EC2 Auto Scaling user guide,
+    /// key-policy-requirements-EBS-encryption). That role exists only once the account has used Auto Scaling, and KMS
+    /// refuses a key policy whose principal does not exist (docs/limits-and-policies.md §1), so naming it would fail
+    /// the first deploy in a fresh account. The statements follow the documented pattern of the AWS managed EBS key
+    /// instead: any identity of this account (<c>kms:CallerAccount</c>), only through EC2 in this region
+    /// (<c>kms:ViaService</c>, always with the <c>amazonaws.com</c> suffix, as the KMS guide says for every partition),
+    /// and grants only for AWS resources. That admits the Auto Scaling role whenever it comes to exist, and no
+    /// principal in the policy can be missing.
     /// </summary>
     public static PolicyDocument Ebs(Stack stack)
     {
-        var autoScaling = new ArnPrincipal(stack.FormatArn(new ArnComponents
+        Dictionary<string, object> ThroughEc2(bool grant)
         {
-            Service = "iam",
-            Region = "",
-            Resource = "role",
-            ResourceName = "aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling",
-        }));
+            var conditions = new Dictionary<string, object>
+            {
+                ["StringEquals"] = new Dictionary<string, object>
+                {
+                    ["kms:CallerAccount"] = stack.Account,
+                    ["kms:ViaService"] = $"ec2.{stack.Region}.amazonaws.com",
+                },
+            };
+            if (grant)
+            {
+                conditions["Bool"] = new Dictionary<string, object> { ["kms:GrantIsForAWSResource"] = "true" };
+            }
+
+            return conditions;
+        }
+
         return Document(
             new PolicyStatement(new PolicyStatementProps
             {
-                Sid = "AllowAutoScalingToUseKeyForVolumes",
-                Principals = [autoScaling],
+                Sid = "AllowVolumesThroughEc2InThisAccount",
+                Principals = [new AnyPrincipal()],
                 Actions = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
                 Resources = ["*"],
+                Conditions = ThroughEc2(grant: false),
             }),
             new PolicyStatement(new PolicyStatementProps
             {
-                Sid = "AllowAutoScalingToGrantForAttachedVolumes",
-                Principals = [autoScaling],
+                Sid = "AllowGrantsForAttachedVolumesThroughEc2",
+                Principals = [new AnyPrincipal()],
                 Actions = ["kms:CreateGrant"],
                 Resources = ["*"],
-                Conditions = new Dictionary<string, object>
-                {
-                    ["Bool"] = new Dictionary<string, object> { ["kms:GrantIsForAWSResource"] = "true" },
-                },
+                Conditions = ThroughEc2(grant: true),
             }));
     }
 

@@ -52,10 +52,12 @@ public sealed class PlatformKeys : Construct
     private Key CreateKey(string id, string purpose, PlatformKeysProps props, PolicyDocument policy) => new(this, id, new KeyProps
     {
         Description = $"{props.ResourcePrefix}: {purpose}",
-        Alias = $"alias/{props.ResourcePrefix}/{id.ToLowerInvariant()}",
+        Alias = Settings.DerivedNames.KeyAlias(props.ResourcePrefix, id.ToLowerInvariant()),
         EnableKeyRotation = true,
         PendingWindow = Duration.Days(props.DeletionWindowDays),
         Policy = policy,
-        RemovalPolicy = props.RetainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+        // RetainExceptOnCreate (docs/data-safety.md): kept when the stack is deleted, but removed when the stack's first
+        // create rolls back, so that a retry does not fail on the alias that a kept key would still hold.
+        RemovalPolicy = props.RetainOnDelete ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE : RemovalPolicy.DESTROY,
     });
 }

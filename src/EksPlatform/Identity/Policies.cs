@@ -27,9 +27,11 @@ public static class Policies
 
     /// <summary>
     /// cluster-autoscaler: the upstream "Full Cluster Autoscaler Features Policy (Recommended)", with its write block
-    /// restricted by tag conditions as its README asks (kubernetes/autoscaler cluster-autoscaler/cloudprovider/aws/README.md;
-    /// shared/reference.md §1.1). The tags are the chart's auto-discovery tags; EKS puts them on the Auto Scaling
-    /// group of every managed node group. The cluster name comes from settings, so the condition keys are plain text.
+    /// restricted by tag conditions as its README asks (kubernetes/autoscaler cluster-autoscaler/cloudprovider/aws/README.md).
+    /// EKS tags the Auto Scaling group of every managed node group for auto-discovery, with the two keys that README and
+    /// the EKS user guide name; neither documents the values, and auto-discovery ignores them, so the conditions test
+    /// only that both keys are present (docs/eks-deploy-facts.md §7). The cluster name comes from settings, so the
+    /// condition keys are plain text.
     /// </summary>
     public static PolicyStatement[] ClusterAutoscaler(string clusterName) =>
     [
@@ -54,10 +56,11 @@ public static class Policies
             Resources = ["*"],
             Conditions = new Dictionary<string, object>
             {
-                ["StringEquals"] = new Dictionary<string, object>
+                // Null false: the tag key is present on the group, whatever its value.
+                ["Null"] = new Dictionary<string, object>
                 {
-                    ["autoscaling:ResourceTag/k8s.io/cluster-autoscaler/enabled"] = "true",
-                    [$"autoscaling:ResourceTag/k8s.io/cluster-autoscaler/{clusterName}"] = "owned",
+                    ["autoscaling:ResourceTag/k8s.io/cluster-autoscaler/enabled"] = "false",
+                    [$"autoscaling:ResourceTag/k8s.io/cluster-autoscaler/{clusterName}"] = "false",
                 },
             },
         }),

@@ -9,11 +9,12 @@ namespace EksPlatform.Network;
 
 /// <summary>Inputs of <see cref="PlatformNetwork"/>.</summary>
 /// <param name="Settings">The network slice of the settings.</param>
-/// <param name="AvailabilityZones">Real zone names (never looked up, never placeholders).</param>
+/// <param name="AvailabilityZoneIds">Availability Zone IDs such as <c>use1-az1</c> (never names, never looked up, never
+/// placeholders): names map to different physical zones in each account, IDs do not (docs/zones.md).</param>
 /// <param name="ClusterName">Names the VPC and tags subnets for EKS.</param>
 /// <param name="LogsKey">Encrypts the flow-log group.</param>
 /// <param name="RetainOnDelete">Keep the flow-log group when the stack is deleted.</param>
-public sealed record PlatformNetworkProps(NetworkSettings Settings, IReadOnlyList<string> AvailabilityZones, string ClusterName, IKey LogsKey, bool RetainOnDelete);
+public sealed record PlatformNetworkProps(NetworkSettings Settings, IReadOnlyList<string> AvailabilityZoneIds, string ClusterName, IKey LogsKey, bool RetainOnDelete);
 
 /// <summary>
 /// The VPC: public and private subnets in every zone with the EKS load-balancer tags, NAT per AZ or single,
@@ -29,9 +30,10 @@ public sealed class PlatformNetwork : Construct
         Vpc = new Vpc(this, "Vpc", new VpcProps
         {
             IpAddresses = IpAddresses.Cidr(settings.VpcCidr.ToString()),
-            // Explicit zones: no context lookup, no dummy1a placeholders, three zones in every region offline.
-            AvailabilityZones = [.. props.AvailabilityZones],
-            NatGateways = settings.NatGateways == NatMode.PerAz ? props.AvailabilityZones.Count : 1,
+            // Explicit zones: no context lookup, no dummy1a placeholders. CDK only knows zone names, so it is given the
+            // IDs as opaque labels and each subnet is then placed by AvailabilityZoneId instead (below).
+            AvailabilityZones = [.. props.AvailabilityZoneIds],
+            NatGateways = settings.NatGateways == NatMode.PerAz ? props.AvailabilityZoneIds.Count : 1,
             EnableDnsHostnames = true, // private DNS of interface endpoints needs both DNS attributes
             EnableDnsSupport = true,
             // CDK restricts the default security group with a Lambda-backed custom resource; design.md rule 1
@@ -43,6 +45,7 @@ public sealed class PlatformNetwork : Construct
                 new SubnetConfiguration { Name = "Private", SubnetType = SubnetType.PRIVATE_WITH_EGRESS, CidrMask = settings.PrivateSubnetMask },
             ],
         });
+        PlaceSubnetsByZoneId(Vpc);
         Tags.Of(Vpc).Add("Name", $"{props.ClusterName}-vpc");
         foreach (var subnet in Vpc.PublicSubnets)
         {
@@ -99,6 +102,21 @@ public sealed class PlatformNetwork : Construct
 
     /// <summary>Guards the interface endpoints.</summary>
     public ISecurityGroup EndpointSecurityGroup { get; }
+
+    /// <summary>
+    /// <c>AWS::EC2::Subnet</c> takes either <c>AvailabilityZone</c> (a name, mapped per account) or
+    /// <c>AvailabilityZoneId</c> (the same physical zone in every account); both are create-only (CloudFormation
+    /// resource schema of AWS::EC2::Subnet; docs/zones.md). The IDs CDK carried as names move to the ID property.
+    /// </summary>
+    private static void PlaceSubnetsByZoneId(Vpc vpc)
+    {
+        foreach (var subnet in vpc.PublicSubnets.Concat(vpc.PrivateSubnets))
+        {
+            var resource = (CfnSubnet)subnet.Node.DefaultChild!;
+            resource.AvailabilityZoneId = subnet.AvailabilityZone;
+            resource.AddPropertyDeletionOverride("AvailabilityZone");
+        }
+    }
 
     /// <summary>A stable construct ID per endpoint name: <c>ecr.api</c> → <c>EcrApi</c>.</summary>
     internal static string EndpointId(string name) => ConstructIds.Pascal(name) + "Endpoint";

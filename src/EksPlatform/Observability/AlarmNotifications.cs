@@ -3,6 +3,7 @@ using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.SNS.Subscriptions;
 using Constructs;
+using EksPlatform.Settings;
 using EksPlatform.Identity;
 
 namespace EksPlatform.Observability;
@@ -27,7 +28,7 @@ internal sealed class AlarmNotifications : Construct
         var stack = Stack.Of(this);
         Topic = new Topic(this, "Topic", new TopicProps
         {
-            DisplayName = $"{props.ClusterName} alarms",
+            DisplayName = DerivedNames.AlarmTopicDisplayName(props.ClusterName),
             MasterKey = props.Key,
             // Adds a Deny of sns:Publish when aws:SecureTransport is false to the topic policy (cdk-nag SNS3).
             EnforceSSL = true,
@@ -47,7 +48,7 @@ internal sealed class AlarmNotifications : Construct
     public Topic Topic { get; }
 
     /// <summary>Every alarm of the platform is named <c>&lt;cluster&gt;-&lt;what&gt;</c>; the topic admits exactly those.</summary>
-    public static string AlarmNamePrefix(string clusterName) => $"{clusterName}-";
+    public static string AlarmNamePrefix(string clusterName) => DerivedNames.AlarmPrefix(clusterName);
 
     private static string AlarmArnPattern(Stack stack, string clusterName) => stack.FormatArn(new ArnComponents
     {

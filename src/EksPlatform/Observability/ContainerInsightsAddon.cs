@@ -93,26 +93,15 @@ internal sealed class ContainerInsightsAddon : Construct
     public IReadOnlyList<ILogGroup> LogGroups { get; }
 
     /// <summary>
-    /// The add-on's advanced configuration, only with keys the CloudWatch user guide documents for the add-on
-    /// (install-CloudWatch-Observability-EKS-addon, "(Optional) Additional configuration"):
-    /// <c>tolerations</c> at the root (add-on v1.7.0 and later; it applies to every workload the add-on installs) and
-    /// <c>containerLogs.enabled</c>. The toleration is the add-on's documented default, written out so that the
-    /// DaemonSets keep running on every node, including the system nodes tainted <see cref="SystemNodeTaint"/>, even if
-    /// that default changes: node metrics of a node without an agent would be missing.
+    /// The add-on's advanced configuration: only keys whose acceptance the CloudWatch user guide documents
+    /// (install-CloudWatch-Observability-EKS-addon, "Additional configuration"; docs/eks-deploy-facts.md §9), and only
+    /// where they change a default. That leaves <c>containerLogs.enabled: false</c> when container logs are off; the
+    /// documented default toleration (<c>operator: Exists</c>, which already keeps the DaemonSets on the system nodes
+    /// tainted <see cref="SystemNodeTaint"/>) is not restated. Null when nothing differs from the defaults.
     /// </summary>
-    internal static string ConfigurationValues(ObservabilitySettings settings)
-    {
-        var values = new JsonObject
-        {
-            ["tolerations"] = new JsonArray(new JsonObject { ["operator"] = "Exists" }),
-        };
-        if (!settings.ContainerLogs)
-        {
-            values["containerLogs"] = new JsonObject { ["enabled"] = false };
-        }
-
-        return values.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
-    }
+    internal static string? ConfigurationValues(ObservabilitySettings settings) => settings.ContainerLogs
+        ? null
+        : new JsonObject { ["containerLogs"] = new JsonObject { ["enabled"] = false } }.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
 
     /// <summary><c>/aws/containerinsights/c/performance</c> → <c>PerformanceLogs</c>: stable, independent of the cluster name.</summary>
     private static string LogGroupId(string name)

@@ -28,7 +28,10 @@ internal sealed class PlatformAlarms : Construct
         var alarms = props.Settings.Alarms;
         var cluster = props.Cluster.ClusterName;
         var fiveMinutes = Duration.Minutes(5);
-        var action = new SnsAction(props.Topic);
+        // The platform's topic, and the operator's own topic (an on-call integration) when settings name one.
+        IAlarmAction[] actions = props.Settings.AlarmTopicArn is { } external
+            ? [new SnsAction(props.Topic), new SnsAction(Topic.FromTopicArn(this, "OnCallTopic", external))]
+            : [new SnsAction(props.Topic)];
         var created = new List<Alarm>();
 
         void Add(string constructId, string name, string description, IMetric metric, AlarmThreshold threshold, TreatMissingData missing, bool needsContainerInsights)
@@ -44,8 +47,8 @@ internal sealed class PlatformAlarms : Construct
                 ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
                 TreatMissingData = missing,
             });
-            alarm.AddAlarmAction(action);
-            alarm.AddOkAction(action);
+            alarm.AddAlarmAction(actions);
+            alarm.AddOkAction(actions);
             if (needsContainerInsights && props.Addon is not null)
             {
                 // Its metric appears only once the agent runs; created earlier, the alarm would judge an empty series.

@@ -2,6 +2,7 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.CloudWatch;
 using Constructs;
 using EksPlatform.Cluster;
+using EksPlatform.Settings;
 
 namespace EksPlatform.Observability;
 
@@ -87,7 +88,7 @@ internal sealed class PlatformDashboard : Construct
 
         Dashboard = new Dashboard(this, "Resource", new DashboardProps
         {
-            DashboardName = $"{props.Cluster.Name}-platform",
+            DashboardName = DerivedNames.Dashboard(props.Cluster.Name),
             DefaultInterval = Duration.Hours(3),
             Widgets = [.. rows],
         });

@@ -2,17 +2,36 @@ using System.Collections.Immutable;
 
 namespace EksPlatform.Settings;
 
-/// <summary>A region and the availability-zone letters it offers.</summary>
+/// <summary>A region, its partition, and the Availability Zone IDs a cited source lists for it (docs/zones.md).</summary>
 /// <param name="Name">Region code, e.g. <c>us-east-1</c>.</param>
 /// <param name="Partition">aws, aws-cn or aws-us-gov.</param>
-/// <param name="ZoneLetters">Zone suffixes; the first three are the default zones.</param>
-public sealed record AwsRegion(string Name, string Partition, ImmutableArray<char> ZoneLetters)
+/// <param name="ZoneIdPrefix">What every zone ID of the region starts with, before <c>-az</c> (<c>use1</c>).</param>
+/// <param name="ZoneIds">The region's zone IDs as the cited source lists them; empty where no source was found.</param>
+public sealed record AwsRegion(string Name, string Partition, string ZoneIdPrefix, ImmutableArray<string> ZoneIds)
 {
-    /// <summary>The default availability zones: the first three of the region.</summary>
-    public ImmutableArray<string> DefaultZones(int count = 3) =>
-        ZoneLetters.Take(count).Select(letter => $"{Name}{letter}").ToImmutableArray();
+    /// <summary>
+    /// The zones used when settings name none: the first three listed zone IDs that EKS accepts for the control
+    /// plane. Empty where fewer than three are known; the user then lists them.
+    /// </summary>
+    public ImmutableArray<string> DefaultZoneIds
+    {
+        get
+        {
+            var allowed = ZoneIds.Where(id => !EksZones.RefusedForControlPlane.ContainsKey(id)).Take(3).ToImmutableArray();
+            return allowed.Length == 3 ? allowed : [];
+        }
+    }
 
-    /// <summary>Whether <paramref name="zone"/> names a zone of this region.</summary>
-    public bool HasZone(string zone) =>
-        zone.Length == Name.Length + 1 && zone.StartsWith(Name, StringComparison.Ordinal) && ZoneLetters.Contains(zone[^1]);
+    /// <summary>Whether <paramref name="zoneId"/> has this region's form (<c>use1-az</c> and a number).</summary>
+    public bool HasZoneIdForm(string zoneId) =>
+        zoneId.StartsWith(ZoneIdPrefix + "-az", StringComparison.Ordinal) && zoneId.Length > ZoneIdPrefix.Length + 3
+        && zoneId[(ZoneIdPrefix.Length + 3)..].All(char.IsAsciiDigit);
+
+    /// <summary>Whether <paramref name="text"/> is a zone name of this region (<c>us-east-1a</c>) rather than an ID.</summary>
+    public bool IsZoneName(string text) =>
+        text.Length == Name.Length + 1 && text.StartsWith(Name, StringComparison.Ordinal) && char.IsAsciiLetterLower(text[^1]);
+
+    /// <summary>The AWS CLI command that shows the account's zone names next to their IDs.</summary>
+    public string DescribeZonesCommand =>
+        $"aws ec2 describe-availability-zones --region {Name} --query \"AvailabilityZones[].[ZoneName,ZoneId]\" --output table";
 }

@@ -21,6 +21,9 @@ public sealed record ObservabilitySettings
     /// <summary>Address subscribed to the alarm topic (by email, confirmed by its owner); <c>null</c> = no subscription.</summary>
     public string? AlarmEmail { get; init; }
 
+    /// <summary>An existing SNS topic (an on-call integration) every alarm also notifies; <c>null</c> = none.</summary>
+    public string? AlarmTopicArn { get; init; }
+
     /// <summary>Threshold and evaluation periods of each alarm.</summary>
     public required AlarmSettings Alarms { get; init; }
 }

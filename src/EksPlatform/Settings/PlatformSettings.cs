@@ -15,8 +15,8 @@ public sealed record PlatformSettings
     /// <summary>The AWS region; always a real one from <see cref="AwsRegions"/>.</summary>
     public required AwsRegion Region { get; init; }
 
-    /// <summary>Availability zone names, all in <see cref="Region"/>, distinct.</summary>
-    public required ImmutableArray<string> AvailabilityZones { get; init; }
+    /// <summary>Availability Zone IDs (<c>use1-az1</c>), all in <see cref="Region"/>, distinct, none that EKS refuses.</summary>
+    public required ImmutableArray<string> AvailabilityZoneIds { get; init; }
 
     /// <summary>Extra tags on every resource.</summary>
     public required ImmutableSortedDictionary<string, string> Tags { get; init; }
@@ -129,18 +129,72 @@ public sealed record ClusterSettings
     /// <summary>Retention of the control-plane log group.</summary>
     public required int LogRetentionDays { get; init; }
 
-    /// <summary>Principal ARNs given cluster-admin through access entries.</summary>
-    public required ImmutableArray<string> Admins { get; init; }
+    /// <summary>Who may assume the platform's own cluster-admin role.</summary>
+    public required AdminRoleSettings AdminRole { get; init; }
+
+    /// <summary>Further principals and the EKS access policy each gets (beside the platform's admin role).</summary>
+    public required ImmutableArray<AccessEntrySettings> AccessEntries { get; init; }
+
+    /// <summary>Networks and security groups admitted to the API endpoint on 443 (ingress on the cluster security group).</summary>
+    public required EndpointAccessSettings EndpointAccess { get; init; }
+
+    /// <summary>Let Amazon Application Recovery Controller shift the cluster's traffic away from an impaired zone.</summary>
+    public required bool ZonalShift { get; init; }
 
     /// <summary>Pinned versions of core add-ons; an absent add-on uses EKS's default.</summary>
     public required ImmutableSortedDictionary<string, string> AddonVersions { get; init; }
 }
 
+/// <summary>
+/// Who may assume the cluster-admin role the platform creates. Empty: any principal of the deploying account whose own
+/// IAM policy allows <c>sts:AssumeRole</c> on it (the account's IAM decides).
+/// </summary>
+public sealed record AdminRoleSettings
+{
+    /// <summary>Role or user ARNs, matched by <c>aws:PrincipalArn</c> (they need not exist when the stack is created).</summary>
+    public required ImmutableArray<string> AssumableBy { get; init; }
+}
+
+/// <summary>The EKS access policies an access entry can associate (docs/eks-access.md).</summary>
+public enum EksAccessPolicy
+{
+    /// <summary><c>AmazonEKSClusterAdminPolicy</c>: everything, cluster-wide.</summary>
+    ClusterAdmin,
+
+    /// <summary><c>AmazonEKSAdminPolicy</c>: most resources, no quotas or the namespace itself.</summary>
+    Admin,
+
+    /// <summary><c>AmazonEKSEditPolicy</c>: edit most namespaced resources.</summary>
+    Edit,
+
+    /// <summary><c>AmazonEKSViewPolicy</c>: read most resources.</summary>
+    View,
+}
+
+/// <summary>One EKS access entry: a principal, the access policy it gets, and where.</summary>
+/// <param name="PrincipalArn">An IAM role or user ARN in the stack's partition.</param>
+/// <param name="Policy">The access policy.</param>
+/// <param name="Namespaces">Empty: the whole cluster; otherwise only these namespaces.</param>
+public sealed record AccessEntrySettings(string PrincipalArn, EksAccessPolicy Policy, ImmutableArray<string> Namespaces);
+
+/// <summary>Sources admitted to the cluster API endpoint on TCP 443.</summary>
+public sealed record EndpointAccessSettings
+{
+    /// <summary>IPv4 ranges (default: the VPC's own range).</summary>
+    public required ImmutableArray<string> Cidrs { get; init; }
+
+    /// <summary>Security group IDs in the VPC (a bastion's, a VPN endpoint's).</summary>
+    public required ImmutableArray<string> SecurityGroupIds { get; init; }
+}
+
 /// <summary>Data-safety settings.</summary>
 public sealed record ProtectionSettings
 {
-    /// <summary>Retain cluster, keys and log groups when the stack is deleted.</summary>
+    /// <summary>Keep the keys and log groups when the stack is deleted (never when its first create rolls back).</summary>
     public required bool RetainOnDelete { get; init; }
+
+    /// <summary>The cluster's own deletion protection: EKS refuses to delete it while this is on.</summary>
+    public required bool ClusterDeletionProtection { get; init; }
 
     /// <summary>Stack termination protection.</summary>
     public required bool TerminationProtection { get; init; }

@@ -144,7 +144,7 @@ internal sealed partial class SettingsBuilder
                 var family = name.Split('.')[0];
                 var sameFamily = InstanceTypes.All.Keys.Where(k => k.StartsWith(family + ".", StringComparison.Ordinal)).ToArray();
                 Error($"{path}.instanceTypes[{j}]", $"'{name}' is not a known instance type; " +
-                    (sameFamily.Length > 0 ? $"known in {family}: {string.Join(", ", sameFamily)}" : "see InstanceTypes.cs for the families supported"));
+                    (sameFamily.Length > 0 ? $"known in {family}: {string.Join(", ", sameFamily)}" : $"families known: {string.Join(", ", InstanceTypes.All.Keys.Select(k => k.Split('.')[0]).Distinct())}"));
             }
         }
 

@@ -30,8 +30,19 @@ internal sealed partial class SettingsBuilder
     /// <summary>Fields that mean nothing without the add-on (besides the alarms that need it).</summary>
     private static readonly string[] s_containerInsightsFields = ["containerLogs", "addonVersion", "logRetentionDays"];
 
-    private ObservabilitySettings Observability(bool production)
+    private ObservabilitySettings Observability(bool production, AwsRegion? region)
     {
+        var email = Str($"{ObservabilityPath}.alarmEmail");
+        var topic = AlarmTopicArn(region);
+        if (email is null && topic is null && !invalid.Contains($"{ObservabilityPath}.alarmEmail") && !invalid.Contains($"{ObservabilityPath}.alarmTopicArn"))
+        {
+            const string message = "the alarms notify nobody: set observability.alarmEmail (an on-call address, which must confirm the subscription) " +
+                "or observability.alarmTopicArn (an existing SNS topic in the same region, such as an on-call integration's)";
+            issues.Add(production
+                ? new SettingsIssue(ObservabilityPath, message + "; production requires one")
+                : new SettingsIssue(ObservabilityPath, message, IssueSeverity.Warning));
+        }
+
         var containerInsights = Bool($"{ObservabilityPath}.containerInsights") ?? true;
         if (!containerInsights)
         {
@@ -58,7 +69,8 @@ internal sealed partial class SettingsBuilder
             ContainerLogs = containerInsights && (Bool($"{ObservabilityPath}.containerLogs") ?? true),
             AddonVersion = containerInsights ? version : null,
             LogRetentionDays = Int($"{ObservabilityPath}.logRetentionDays") ?? (production ? 30 : 7),
-            AlarmEmail = Str($"{ObservabilityPath}.alarmEmail"),
+            AlarmEmail = email,
+            AlarmTopicArn = topic,
             Alarms = new AlarmSettings
             {
                 ApiServer5xxPercent = Alarm("apiServer5xxPercent"),
@@ -68,6 +80,31 @@ internal sealed partial class SettingsBuilder
                 NodeMemoryPercent = Alarm("nodeMemoryPercent"),
             },
         };
+    }
+
+    /// <summary>
+    /// CloudWatch alarm actions are SNS topics of the alarm's own region and partition (docs/limits-and-policies.md §5);
+    /// any other ARN would fail only at deploy.
+    /// </summary>
+    private string? AlarmTopicArn(AwsRegion? region)
+    {
+        const string path = $"{ObservabilityPath}.alarmTopicArn";
+        var arn = Str(path);
+        if (arn is null || region is null)
+        {
+            return arn;
+        }
+
+        if (Arns.Topic(arn) is not { } topic)
+        {
+            Error(path, $"'{arn}' is not an SNS topic ARN such as arn:{region.Partition}:sns:{region.Name}:111122223333:oncall");
+        }
+        else if (topic.Partition != region.Partition || topic.Region != region.Name)
+        {
+            Error(path, $"'{arn}' is a topic in {topic.Region} ({topic.Partition}); alarms in {region.Name} can notify only topics of {region.Name}");
+        }
+
+        return arn;
     }
 
     private AlarmThreshold Alarm(string key)

@@ -26,17 +26,18 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
         var region = Region();
         var zones = Zones(region);
         var network = Network(production, zones.Length);
-        var cluster = Cluster(production);
+        var cluster = Cluster(production, region, network);
         var nodeGroups = NodeGroups();
         var controllers = Controllers();
-        var observability = Observability(production);
+        var observability = Observability(production, region);
+        CheckDerivedNames(Str("cluster.name"));
         var errors = issues.Any(i => i.Severity == IssueSeverity.Error);
         return errors || region is null || network is null || cluster is null ? null : new PlatformSettings
         {
             Environment = Str("environment") ?? "",
             Tier = tier,
             Region = region,
-            AvailabilityZones = zones,
+            AvailabilityZoneIds = zones,
             Tags = Tags(),
             Network = network,
             Encryption = new EncryptionSettings { DeletionWindowDays = Int("encryption.deletionWindowDays") ?? (production ? 30 : 7) },
@@ -48,6 +49,7 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
             Protection = new ProtectionSettings
             {
                 RetainOnDelete = Bool("protection.retainOnDelete") ?? production,
+                ClusterDeletionProtection = Bool("protection.clusterDeletionProtection") ?? production,
                 TerminationProtection = Bool("protection.terminationProtection") ?? production,
             },
         };
@@ -70,29 +72,53 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
         return null;
     }
 
+    /// <summary>
+    /// Zones are Availability Zone IDs: a zone name (<c>us-east-1a</c>) points at a different physical zone in each
+    /// account, and EKS refuses control-plane subnets in some physical zones (docs/zones.md).
+    /// </summary>
     private ImmutableArray<string> Zones(AwsRegion? region)
     {
-        if (region is null || invalid.Contains("availabilityZones"))
+        const string path = "availabilityZones";
+        if (region is null || invalid.Contains(path))
         {
             return [];
         }
 
-        var given = Strings("availabilityZones");
+        var given = Strings(path);
         if (given.IsDefault)
         {
-            if (region.ZoneLetters.Length < 3)
+            if (region.DefaultZoneIds.IsEmpty)
             {
-                Error("availabilityZones", $"{region.Name} offers {region.ZoneLetters.Length} availability zones to most accounts; list them explicitly ({string.Join(", ", region.DefaultZones(region.ZoneLetters.Length))})");
+                Error(path, $"no default zone IDs are recorded for {region.Name}, so list three of the region's Availability Zone IDs " +
+                    $"({region.ZoneIdPrefix}-az1, {region.ZoneIdPrefix}-az2 …) in which EKS accepts cluster subnets; " +
+                    $"`{region.DescribeZonesCommand}` shows them");
             }
 
-            return region.DefaultZones();
+            return region.DefaultZoneIds;
         }
 
         for (var i = 0; i < given.Length; i++)
         {
-            if (!region.HasZone(given[i]))
+            var zone = given[i];
+            var field = $"{path}[{i}]";
+            if (region.IsZoneName(zone))
             {
-                Error($"availabilityZones[{i}]", $"'{given[i]}' is not a zone of {region.Name}; allowed: {string.Join(", ", region.DefaultZones(region.ZoneLetters.Length))}");
+                Error(field, $"'{zone}' is a zone name; give zone IDs instead ({region.ZoneIdPrefix}-az1 …). AWS maps zone names to " +
+                    "physical zones independently for each account, so a name can mean a zone where EKS refuses cluster subnets; " +
+                    $"a zone ID means the same zone in every account. `{region.DescribeZonesCommand}` shows your names next to their IDs");
+            }
+            else if (!region.HasZoneIdForm(zone))
+            {
+                Error(field, $"'{zone}' is not an Availability Zone ID of {region.Name}; its zone IDs look like {region.ZoneIdPrefix}-az1 " +
+                    $"(`{region.DescribeZonesCommand}` lists them)");
+            }
+            else if (!region.ZoneIds.IsEmpty && !region.ZoneIds.Contains(zone))
+            {
+                Error(field, $"{region.Name} has no zone {zone}; its zone IDs are {string.Join(", ", region.ZoneIds)}");
+            }
+            else if (EksZones.RefusedForControlPlane.TryGetValue(zone, out var why))
+            {
+                Error(field, $"{why}; choose another zone ID of {region.Name}");
             }
         }
 
@@ -167,59 +193,6 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
         return cidr;
     }
 
-    private ClusterSettings? Cluster(bool production)
-    {
-        var version = Version();
-        var publicAccess = Bool("cluster.endpointPublicAccess") ?? false;
-        var cidrs = Strings("cluster.publicAccessCidrs");
-        cidrs = cidrs.IsDefault ? [] : cidrs;
-        for (var i = 0; i < cidrs.Length; i++)
-        {
-            var path = $"cluster.publicAccessCidrs[{i}]";
-            if (!IPNetwork.TryParse(cidrs[i], out var cidr))
-            {
-                Error(path, $"'{cidrs[i]}' is not a CIDR block such as 203.0.113.0/24");
-            }
-            else if (cidr.PrefixLength == 0 && production)
-            {
-                Error(path, $"'{cidrs[i]}' opens the API endpoint to the whole internet, which production does not allow; list your networks");
-            }
-        }
-
-        if (publicAccess && cidrs.IsEmpty && !invalid.Contains("cluster.publicAccessCidrs"))
-        {
-            Error("cluster.publicAccessCidrs", "the public endpoint is on, so list the CIDR blocks allowed to reach it (never 0.0.0.0/0 in production)");
-        }
-        else if (!publicAccess && !cidrs.IsEmpty)
-        {
-            Error("cluster.publicAccessCidrs", "given while cluster.endpointPublicAccess is false; set it to true or remove the list");
-        }
-
-        var admins = Strings("cluster.admins");
-        admins = admins.IsDefault ? [] : admins;
-        for (var i = 0; i < admins.Length; i++)
-        {
-            if (!PrincipalArn().IsMatch(admins[i]))
-            {
-                Error($"cluster.admins[{i}]", $"'{admins[i]}' is not an IAM role or user ARN (arn:<partition>:iam::<12-digit account>:role/<name> or :user/<name>)");
-            }
-        }
-
-        var addons = root["cluster"]?["addons"] as JsonObject;
-        return version is null ? null : new ClusterSettings
-        {
-            Name = Str("cluster.name") ?? "",
-            KubernetesVersion = version,
-            UpgradePolicy = Str("cluster.upgradePolicy") == "EXTENDED" ? UpgradePolicy.Extended : UpgradePolicy.Standard,
-            EndpointPublicAccess = publicAccess,
-            PublicAccessCidrs = cidrs,
-            LogRetentionDays = Int("cluster.logRetentionDays") ?? 30,
-            Admins = admins,
-            AddonVersions = (addons ?? []).Where(p => p.Value is not null)
-                .ToImmutableSortedDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal),
-        };
-    }
-
     private KubernetesVersionInfo? Version()
     {
         const string path = "cluster.kubernetesVersion";
@@ -246,25 +219,84 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
             issues.Add(new SettingsIssue(path, $"{text} is in extended support since {version.EndOfStandardSupport:yyyy-MM-dd} (control plane $0.60/h instead of $0.10/h; with upgradePolicy STANDARD EKS upgrades it automatically)", IssueSeverity.Warning));
         }
 
+        WarnBeforeAutomaticUpgrade(version);
+
         return version;
     }
 
+    /// <summary>The tag keys the platform writes itself.</summary>
+    internal static readonly ImmutableArray<string> PlatformTagKeys = ["Name", "Environment", "ManagedBy"];
+
+    /// <summary>
+    /// The most tags the platform itself puts on one resource (a subnet: Name, Environment, ManagedBy, CDK's two
+    /// subnet tags and the load-balancer role tag); a test checks every synthesized resource against it.
+    /// </summary>
+    internal const int PlatformTagsPerResource = 6;
+
+    /// <summary>User-defined tags a resource can carry in all (docs/limits-and-policies.md §4).</summary>
+    internal const int MaxTagsPerResource = 50;
+
+    /// <summary>
+    /// Tags reach every resource, so they follow the strictest rule among the services that carry them
+    /// (docs/limits-and-policies.md §4): keys of 1 to 128 and values of at most 256 characters; letters, digits, spaces
+    /// and <c>_ . : / = + -</c> (IAM and most services also take <c>@</c>, the tag rules KMS follows do not); no
+    /// <c>aws:</c> prefix; keys unique ignoring case (IAM compares role tag keys that way).
+    /// </summary>
     private ImmutableSortedDictionary<string, string> Tags()
     {
         var tags = root["tags"] as JsonObject ?? [];
-        foreach (var (key, _) in tags)
+        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in tags)
         {
+            var path = $"tags.{key}";
             if (key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
             {
-                Error($"tags.{key}", "tag keys starting with 'aws:' are reserved by AWS");
+                Error(path, "tag keys starting with 'aws:' are reserved by AWS");
             }
-            else if (key is "Name" or "Environment" or "ManagedBy")
+            else if (PlatformTagKeys.FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase)) is { } own)
             {
-                Error($"tags.{key}", "set by the platform itself; choose another key");
+                Error(path, $"the platform sets the tag {own} itself (IAM compares tag keys ignoring case); choose another key");
+            }
+            else if (seen.TryGetValue(key, out var other))
+            {
+                Error(path, $"differs from the tag key {other} only in case, and IAM treats them as the same key; keep one");
+            }
+
+            seen.TryAdd(key, key);
+            if (key.Length is 0 or > 128 || !key.All(TagCharacter))
+            {
+                Error(path, "a tag key is 1 to 128 letters, digits, spaces and _ . : / = + -");
+            }
+
+            if (value is JsonValue v && v.TryGetValue<string>(out var text) && !text.All(TagCharacter))
+            {
+                Error(path, "a tag value may hold only letters, digits, spaces and _ . : / = + -");
             }
         }
 
-        return tags.Where(t => t.Value is not null).ToImmutableSortedDictionary(t => t.Key, t => t.Value!.GetValue<string>(), StringComparer.Ordinal);
+        if (tags.Count > MaxTagsPerResource - PlatformTagsPerResource)
+        {
+            Error("tags", $"{tags.Count} tags, but a resource carries at most {MaxTagsPerResource} and the platform adds up to {PlatformTagsPerResource} of its own: " +
+                $"give at most {MaxTagsPerResource - PlatformTagsPerResource}");
+        }
+
+        return tags.Where(t => t.Value is JsonValue).ToImmutableSortedDictionary(t => t.Key, t => t.Value!.GetValue<string>(), StringComparer.Ordinal);
+    }
+
+    private static bool TagCharacter(char c) => char.IsLetterOrDigit(c) || c == ' ' || "_.:/=+-".Contains(c);
+
+    /// <summary>Names the platform derives from the cluster name must fit the resources that carry them.</summary>
+    private void CheckDerivedNames(string? clusterName)
+    {
+        if (clusterName is null || invalid.Contains("cluster.name"))
+        {
+            return;
+        }
+
+        foreach (var problem in DerivedNames.All(clusterName).Select(n => n.Problem()).OfType<string>())
+        {
+            Error("cluster.name", $"'{clusterName}' {problem}; choose a shorter name");
+        }
     }
 
     private void Error(string path, string message) => issues.Add(new SettingsIssue(path, message));
@@ -312,6 +344,4 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
             ? array.Select(n => n!.GetValue<string>()).ToImmutableArray()
             : default;
 
-    [GeneratedRegex(@"^arn:aws(-cn|-us-gov)?:iam::\d{12}:(role|user)/[\w+=,.@/-]+$")]
-    private static partial Regex PrincipalArn();
 }

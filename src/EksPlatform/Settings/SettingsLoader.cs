@@ -11,6 +11,9 @@ public static class SettingsLoader
     /// <summary>Name shown for the embedded default profile.</summary>
     public const string EmbeddedDefaultName = "embedded default (config/prod.yaml)";
 
+    /// <summary>The largest settings file read (a real one is a few kilobytes); larger files are refused unread.</summary>
+    public const int MaxBytes = 256 * 1024;
+
     /// <summary>Loads a settings file.</summary>
     /// <exception cref="InvalidSettingsException">The file is invalid; every problem is listed.</exception>
     public static LoadedSettings LoadFile(string path, DateOnly? today = null)
@@ -18,6 +21,11 @@ public static class SettingsLoader
         if (!File.Exists(path))
         {
             throw new InvalidSettingsException(path, [new SettingsIssue("(file)", $"settings file '{path}' does not exist")]);
+        }
+
+        if (new FileInfo(path).Length > MaxBytes)
+        {
+            throw new InvalidSettingsException(path, [new SettingsIssue("(file)", $"the file is larger than {MaxBytes / 1024} KiB; a settings file is a few kilobytes, so this is probably not one")]);
         }
 
         return LoadYaml(File.ReadAllText(path), path, today);
@@ -40,10 +48,15 @@ public static class SettingsLoader
     public static LoadedSettings LoadYaml(string yaml, string source, DateOnly? today = null)
     {
         var issues = new List<SettingsIssue>();
+        if (yaml.Length > MaxBytes)
+        {
+            throw new InvalidSettingsException(source, [new SettingsIssue("(file)", $"the settings are longer than {MaxBytes / 1024} KiB; a settings file is a few kilobytes, so this is probably not one")]);
+        }
+
         var document = YamlDocument.Parse(yaml, issues);
         if (document is not null and not JsonObject)
         {
-            issues.Add(new SettingsIssue("(root)", "the settings must be a YAML mapping (environment: …, cluster: …)"));
+            issues.Add(new SettingsIssue("(root)", "the settings must be a YAML mapping of fields (environment: …, cluster: …), not a single value or a list"));
         }
 
         if (document is not JsonObject root || issues.Count > 0)

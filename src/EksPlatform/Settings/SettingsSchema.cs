@@ -77,7 +77,8 @@ internal static class SettingsSchema
             "" or "false" => $"unknown field '{leaf}'{AllowedFields(location)}",
             "enum" => $"{got} is not allowed; allowed values: {string.Join(" | ", schema?["enum"]?.AsArray().Select(v => v?.ToJsonString().Trim('"')) ?? [])}",
             "type" => $"expected {schema?["type"]?.ToJsonString().Trim('"')}, got {got}{(leaf == "kubernetesVersion" ? " (quote the version, e.g. \"1.35\")" : "")}",
-            "pattern" => $"{got} does not match the pattern {schema?["pattern"]}",
+            // The rule in words (x-rule beside each pattern in the schema), never the regular expression itself.
+            "pattern" => $"{got} is not allowed here: expected {schema?["x-rule"]?.GetValue<string>() ?? "a different form"}",
             "required" => message.Replace("Required properties", "missing required field(s)", StringComparison.Ordinal),
             "minimum" or "maximum" => $"{got} is out of range (allowed {schema?["minimum"]} to {schema?["maximum"]})",
             "minItems" or "maxItems" => $"has {value?.AsArray().Count} items; allowed {schema?["minItems"]?.ToString() ?? "0"} to {schema?["maxItems"]?.ToString() ?? "any number"}",
