@@ -10,7 +10,7 @@ namespace EksPlatform.Network;
 /// <summary>Inputs of <see cref="PlatformNetwork"/>.</summary>
 /// <param name="Settings">The network slice of the settings.</param>
 /// <param name="AvailabilityZoneIds">Availability Zone IDs such as <c>use1-az1</c> (never names, never looked up, never
-/// placeholders): names map to different physical zones in each account, IDs do not (docs/zones.md).</param>
+/// placeholders): names map to different physical zones in each account, IDs do not (docs/eks-deploy-facts.md §1-2).</param>
 /// <param name="ClusterName">Names the VPC and tags subnets for EKS.</param>
 /// <param name="LogsKey">Encrypts the flow-log group.</param>
 /// <param name="RetainOnDelete">Keep the flow-log group when the stack is deleted.</param>
@@ -106,7 +106,7 @@ public sealed class PlatformNetwork : Construct
     /// <summary>
     /// <c>AWS::EC2::Subnet</c> takes either <c>AvailabilityZone</c> (a name, mapped per account) or
     /// <c>AvailabilityZoneId</c> (the same physical zone in every account); both are create-only (CloudFormation
-    /// resource schema of AWS::EC2::Subnet; docs/zones.md). The IDs CDK carried as names move to the ID property.
+    /// resource schema of AWS::EC2::Subnet; docs/eks-deploy-facts.md §1-2). The IDs CDK carried as names move to the ID property.
     /// </summary>
     private static void PlaceSubnetsByZoneId(Vpc vpc)
     {

@@ -4,7 +4,7 @@ namespace EksPlatform.Settings;
 
 /// <summary>
 /// The forms of the ARNs settings accept, checked before anything is synthesized (an ARN in the wrong partition or of
-/// the wrong kind would otherwise fail only at deploy). Forms: docs/eks-access.md and docs/limits-and-policies.md.
+/// the wrong kind would otherwise fail only at deploy). Forms: docs/eks-deploy-facts.md §3 and docs/limits-and-policies.md.
 /// </summary>
 public static partial class Arns
 {

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace EksPlatform.Settings;
 
-/// <summary>A region, its partition, and the Availability Zone IDs a cited source lists for it (docs/zones.md).</summary>
+/// <summary>A region, its partition, and the Availability Zone IDs a cited source lists for it (docs/eks-deploy-facts.md §1-2).</summary>
 /// <param name="Name">Region code, e.g. <c>us-east-1</c>.</param>
 /// <param name="Partition">aws, aws-cn or aws-us-gov.</param>
 /// <param name="ZoneIdPrefix">What every zone ID of the region starts with, before <c>-az</c> (<c>use1</c>).</param>

@@ -5,7 +5,7 @@ namespace EksPlatform.Settings;
 /// <summary>
 /// The AWS regions we accept, with their Availability Zone IDs. The zone IDs of commercial regions are those the AWS
 /// Availability Zones page lists (docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html;
-/// docs/zones.md, read 2026-12); eu-west-2's fourth zone appears only in the newer copy read, so it is left out. AWS lists
+/// docs/eks-deploy-facts.md §1-2, read 2026-12); eu-west-2's fourth zone appears only in the newer copy read, so it is left out. AWS lists
 /// no zone IDs for aws-cn and aws-us-gov: there the ID prefix (UNVERIFIED, from the naming pattern) only checks the form,
 /// and the user names the zones. One table, easy to extend: add a line when AWS opens a region or a zone.
 /// </summary>

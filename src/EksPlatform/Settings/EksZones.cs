@@ -4,7 +4,7 @@ namespace EksPlatform.Settings;
 
 /// <summary>
 /// Zone IDs in which EKS refuses control-plane subnets (CreateCluster fails with UnsupportedAvailabilityZoneException),
-/// as the EKS user guide's network requirements list them (docs/zones.md). The preflight keeps the same list in its
+/// as the EKS user guide's network requirements list them (docs/eks-deploy-facts.md §1-2). The preflight keeps the same list in its
 /// data (a test checks that the two agree).
 /// </summary>
 public static class EksZones

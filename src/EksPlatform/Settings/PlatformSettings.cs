@@ -155,7 +155,7 @@ public sealed record AdminRoleSettings
     public required ImmutableArray<string> AssumableBy { get; init; }
 }
 
-/// <summary>The EKS access policies an access entry can associate (docs/eks-access.md).</summary>
+/// <summary>The EKS access policies an access entry can associate (docs/eks-deploy-facts.md §3).</summary>
 public enum EksAccessPolicy
 {
     /// <summary><c>AmazonEKSClusterAdminPolicy</c>: everything, cluster-wide.</summary>

@@ -60,7 +60,7 @@ internal sealed partial class SettingsBuilder
         }
 
         var partition = region?.Partition;
-        var addons = root["cluster"]?["addons"] as JsonObject;
+        var addons = Node("cluster.addons") as JsonObject;
         return version is null ? null : new ClusterSettings
         {
             Name = Str("cluster.name") ?? "",

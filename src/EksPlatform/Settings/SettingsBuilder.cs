@@ -30,6 +30,8 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
         var nodeGroups = NodeGroups();
         var controllers = Controllers();
         var observability = Observability(production, region);
+        var tags = Tags();
+        var cost = Cost();
         CheckDerivedNames(Str("cluster.name"));
         var errors = issues.Any(i => i.Severity == IssueSeverity.Error);
         return errors || region is null || network is null || cluster is null ? null : new PlatformSettings
@@ -38,14 +40,14 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
             Tier = tier,
             Region = region,
             AvailabilityZoneIds = zones,
-            Tags = Tags(),
+            Tags = tags,
             Network = network,
             Encryption = new EncryptionSettings { DeletionWindowDays = Int("encryption.deletionWindowDays") ?? (production ? 30 : 7) },
             Cluster = cluster,
             Observability = observability,
             Controllers = controllers,
             NodeGroups = nodeGroups,
-            Cost = Cost(),
+            Cost = cost,
             Protection = new ProtectionSettings
             {
                 RetainOnDelete = Bool("protection.retainOnDelete") ?? production,
@@ -74,7 +76,7 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
 
     /// <summary>
     /// Zones are Availability Zone IDs: a zone name (<c>us-east-1a</c>) points at a different physical zone in each
-    /// account, and EKS refuses control-plane subnets in some physical zones (docs/zones.md).
+    /// account, and EKS refuses control-plane subnets in some physical zones (docs/eks-deploy-facts.md §1-2).
     /// </summary>
     private ImmutableArray<string> Zones(AwsRegion? region)
     {

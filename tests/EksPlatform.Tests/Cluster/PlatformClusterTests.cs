@@ -7,13 +7,17 @@ namespace EksPlatform.Tests.Cluster;
 [Collection(PlatformCollection.Name)]
 public sealed class PlatformClusterTests(PlatformFixture platform)
 {
-    private const string Admins = """
+    private const string Entries = """
         environment: t
+        observability: { alarmEmail: oncall@example.com }
         cluster:
           name: c
-          admins:
-            - arn:aws:iam::123456789012:role/PlatformAdmin
-            - arn:aws:iam::123456789012:user/alice
+          accessEntries:
+            - principalArn: arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Devs_0123456789abcdef
+              policy: edit
+              namespaces: [team-a, team-b]
+            - principalArn: arn:aws:iam::123456789012:user/alice
+              policy: view
         """;
 
     [Fact]
@@ -44,7 +48,7 @@ public sealed class PlatformClusterTests(PlatformFixture platform)
     [InlineData("\n  upgradePolicy: EXTENDED", "EXTENDED")]
     public void Upgrade_policy_is_standard_unless_extended_is_chosen(string setting, string expected)
     {
-        var synth = new Synthesized(TestSettings.Yaml($"environment: t\ncluster:\n  name: c{setting}\n"));
+        var synth = new Synthesized(TestSettings.Yaml($"environment: t\nobservability: {{ alarmEmail: oncall@example.com }}\ncluster:\n  name: c{setting}\n"));
 
         synth.Template.HasResourceProperties("AWS::EKS::Cluster", new Dictionary<string, object>
         {
@@ -55,7 +59,7 @@ public sealed class PlatformClusterTests(PlatformFixture platform)
     [Fact]
     public void A_public_endpoint_carries_its_cidr_allowlist()
     {
-        var synth = new Synthesized(TestSettings.Yaml("environment: t\ncluster:\n  name: c\n  endpointPublicAccess: true\n  publicAccessCidrs: [198.51.100.0/24]\n"));
+        var synth = new Synthesized(TestSettings.Yaml("environment: t\nobservability: { alarmEmail: oncall@example.com }\ncluster:\n  name: c\n  endpointPublicAccess: true\n  publicAccessCidrs: [198.51.100.0/24]\n"));
 
         synth.Template.HasResourceProperties("AWS::EKS::Cluster", new Dictionary<string, object>
         {
@@ -119,33 +123,107 @@ public sealed class PlatformClusterTests(PlatformFixture platform)
     [Fact]
     public void A_pinned_addon_version_is_used_as_given()
     {
-        var synth = new Synthesized(TestSettings.Yaml("environment: t\ncluster:\n  name: c\n  addons:\n    coredns: v1.12.1-eksbuild.2\n"));
+        var synth = new Synthesized(TestSettings.Yaml("environment: t\nobservability: { alarmEmail: oncall@example.com }\ncluster:\n  name: c\n  addons:\n    coredns: v1.12.1-eksbuild.2\n"));
 
         synth.Template.HasResourceProperties("AWS::EKS::Addon", new Dictionary<string, object> { ["AddonName"] = "coredns", ["AddonVersion"] = "v1.12.1-eksbuild.2" });
     }
 
-    [Fact]
-    public void No_access_entry_exists_when_no_admin_is_named()
+    [Theory]
+    [InlineData("prod")]
+    [InlineData("dev")]
+    public void Every_shipped_profile_has_the_platforms_admin_role_as_a_cluster_admin_access_entry(string env)
     {
-        platform.Prod.Template.ResourceCountIs("AWS::EKS::AccessEntry", 0);
+        var synth = platform.Of(env);
+        var (roleId, role) = Assert.Single(synth.Resources("AWS::IAM::Role"), r => ((string?)r.Resource["Properties"]!["Description"] ?? "").StartsWith("Cluster administrators", StringComparison.Ordinal));
+        var entry = Assert.Single(synth.Resources("AWS::EKS::AccessEntry")).Resource["Properties"]!;
+
+        Assert.Equal(roleId, Synthesized.RefId(entry["PrincipalArn"]));
+        var policy = Assert.Single(entry["AccessPolicies"]!.AsArray())!;
+        Assert.Contains(":eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", policy["PolicyArn"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("cluster", (string?)policy["AccessScope"]!["Type"]);
+        // Trusted by the deploying account's root: the account's IAM policies decide who may assume it.
+        var trust = Assert.Single(role["Properties"]!["AssumeRolePolicyDocument"]!["Statement"]!.AsArray())!;
+        Assert.Contains(":root", trust["Principal"]!["AWS"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Null(trust["Condition"]);
+        Assert.Contains("--role-arn", synth.Json["Outputs"]!["KubeconfigCommand"]!["Value"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(roleId, Synthesized.RefId(synth.Json["Outputs"]!["AdminRoleArn"]!["Value"]));
     }
 
     [Fact]
-    public void Each_named_admin_gets_a_cluster_admin_access_entry_whose_id_survives_adding_another()
+    public void The_admin_role_can_be_limited_to_listed_principals_without_naming_them_as_principals()
     {
-        var two = new Synthesized(TestSettings.Yaml(Admins));
-        var one = new Synthesized(TestSettings.Yaml(Admins.Replace("    - arn:aws:iam::123456789012:role/PlatformAdmin\n", "", StringComparison.Ordinal)));
+        var synth = new Synthesized(TestSettings.Yaml(TestSettings.Minimal.Replace("  name: test-cluster\n",
+            "  name: test-cluster\n  adminRole:\n    assumableBy: [arn:aws:iam::123456789012:role/Oncall]\n", StringComparison.Ordinal)));
+        var role = Assert.Single(synth.Resources("AWS::IAM::Role"), r => ((string?)r.Resource["Properties"]!["Description"] ?? "").StartsWith("Cluster administrators", StringComparison.Ordinal));
+        var trust = Assert.Single(role.Resource["Properties"]!["AssumeRolePolicyDocument"]!["Statement"]!.AsArray())!;
 
-        var entries = two.Resources("AWS::EKS::AccessEntry").ToArray();
-        Assert.Equal(2, entries.Length);
-        Assert.All(entries, e =>
-        {
-            var policy = Assert.Single(e.Resource["Properties"]!["AccessPolicies"]!.AsArray())!;
-            Assert.Contains(":eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", policy["PolicyArn"]!.ToJsonString(), StringComparison.Ordinal);
-            Assert.Equal("cluster", (string?)policy["AccessScope"]!["Type"]);
-        });
-        var alice = Assert.Single(one.Resources("AWS::EKS::AccessEntry")).Id;
-        Assert.Contains(entries, e => e.Id == alice);
+        Assert.Contains(":root", trust["Principal"]!["AWS"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("arn:aws:iam::123456789012:role/Oncall", (string?)trust["Condition"]!["ArnLike"]!["aws:PrincipalArn"]![0]);
+    }
+
+    [Fact]
+    public void Access_entries_get_their_policy_and_scope_and_keep_their_ids_when_another_is_removed()
+    {
+        var two = new Synthesized(TestSettings.Yaml(Entries));
+        var one = new Synthesized(TestSettings.Yaml(Entries.Replace(
+            "    - principalArn: arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Devs_0123456789abcdef\n      policy: edit\n      namespaces: [team-a, team-b]\n",
+            "", StringComparison.Ordinal)));
+
+        var entries = two.Resources("AWS::EKS::AccessEntry").ToDictionary(e => e.Id, e => e.Resource["Properties"]!);
+        Assert.Equal(3, entries.Count); // the platform's admin role, and the two given
+        var sso = Assert.Single(entries.Values, e => e["PrincipalArn"]!.ToJsonString().Contains("AWSReservedSSO_Devs", StringComparison.Ordinal));
+        var ssoPolicy = Assert.Single(sso["AccessPolicies"]!.AsArray())!;
+        Assert.EndsWith("cluster-access-policy/AmazonEKSEditPolicy\"]]}", ssoPolicy["PolicyArn"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("namespace", (string?)ssoPolicy["AccessScope"]!["Type"]);
+        Assert.Equal(["team-a", "team-b"], ssoPolicy["AccessScope"]!["Namespaces"]!.AsArray().Select(n => (string)n!).ToArray());
+        var alice = Assert.Single(entries, e => e.Value["PrincipalArn"]!.ToJsonString() == "\"arn:aws:iam::123456789012:user/alice\"");
+        Assert.Contains("AmazonEKSViewPolicy", alice.Value["AccessPolicies"]![0]!["PolicyArn"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains(alice.Key, one.Resources("AWS::EKS::AccessEntry").Select(e => e.Id));
+    }
+
+    [Theory]
+    [InlineData("prod", "10.0.0.0/16")]
+    [InlineData("dev", "10.10.0.0/16")]
+    public void The_cluster_security_group_admits_the_vpc_on_443_by_default(string env, string vpcCidr)
+    {
+        var synth = platform.Of(env);
+        var clusterId = Assert.Single(synth.Resources("AWS::EKS::Cluster")).Id;
+        var ingress = Assert.Single(synth.Resources("AWS::EC2::SecurityGroupIngress"), i => Synthesized.RefId(i.Resource["Properties"]!["GroupId"]) == clusterId).Resource["Properties"]!;
+
+        Assert.Equal("ClusterSecurityGroupId", (string?)ingress["GroupId"]!["Fn::GetAtt"]![1]);
+        Assert.Equal((443, 443, "tcp", vpcCidr), ((int)ingress["FromPort"]!, (int)ingress["ToPort"]!, (string?)ingress["IpProtocol"], (string?)ingress["CidrIp"]));
+    }
+
+    [Fact]
+    public void Configured_networks_and_security_groups_reach_the_endpoint_on_443()
+    {
+        var synth = new Synthesized(TestSettings.Yaml(TestSettings.Minimal.Replace("  name: test-cluster\n",
+            "  name: test-cluster\n  endpointAccess:\n    cidrs: [172.31.0.0/16, 100.64.0.0/10]\n    securityGroupIds: [sg-0123456789abcdef0]\n", StringComparison.Ordinal)));
+        var rules = synth.Resources("AWS::EC2::SecurityGroupIngress").Select(i => i.Resource["Properties"]!)
+            .Where(p => (string?)p["GroupId"]!["Fn::GetAtt"]?[1] == "ClusterSecurityGroupId").ToArray();
+
+        Assert.Equal(["100.64.0.0/10", "172.31.0.0/16"], rules.Select(r => (string?)r["CidrIp"]).OfType<string>().Order().ToArray());
+        Assert.Equal("sg-0123456789abcdef0", Assert.Single(rules, r => r["SourceSecurityGroupId"] is not null)["SourceSecurityGroupId"]!.GetValue<string>());
+        Assert.All(rules, r => Assert.Equal(443, (int)r["FromPort"]!));
+    }
+
+    [Theory]
+    [InlineData("prod", true)]
+    [InlineData("dev", false)]
+    public void Production_sets_the_clusters_own_deletion_protection(string env, bool expected)
+    {
+        var cluster = Assert.Single(platform.Of(env).Resources("AWS::EKS::Cluster")).Resource["Properties"]!;
+
+        Assert.Equal(expected, (bool?)cluster["DeletionProtection"] ?? false);
+        Assert.Null(cluster["ZonalShiftConfig"]);
+    }
+
+    [Fact]
+    public void Zonal_shift_is_offered_as_a_setting()
+    {
+        var synth = new Synthesized(TestSettings.Yaml(TestSettings.Minimal.Replace("  name: test-cluster\n", "  name: test-cluster\n  zonalShift: true\n", StringComparison.Ordinal)));
+
+        Assert.True((bool)Assert.Single(synth.Resources("AWS::EKS::Cluster")).Resource["Properties"]!["ZonalShiftConfig"]!["Enabled"]!);
     }
 
     [Theory]
@@ -156,6 +234,7 @@ public sealed class PlatformClusterTests(PlatformFixture platform)
     [InlineData("ClusterRoleArn")]
     [InlineData("ClusterSecurityGroupId")]
     [InlineData("KubeconfigCommand")]
+    [InlineData("AdminRoleArn")]
     public void The_stack_outputs_what_operators_need(string output)
     {
         Assert.NotNull(platform.Prod.Json["Outputs"]![output]!["Value"]);
@@ -163,7 +242,7 @@ public sealed class PlatformClusterTests(PlatformFixture platform)
 
     [Theory]
     // cluster, four keys, control-plane and flow-log groups, Container Insights groups (dev ships no container logs)
-    [InlineData("prod", "Retain", true, 1 + 4 + 2 + 4)]
+    [InlineData("prod", "RetainExceptOnCreate", true, 1 + 4 + 2 + 4)]
     [InlineData("dev", "Delete", false, 1 + 4 + 2 + 1)]
     public void Data_is_retained_in_prod_and_destroyable_in_dev(string env, string policy, bool protectedStack, int statefulCount)
     {
@@ -173,7 +252,9 @@ public sealed class PlatformClusterTests(PlatformFixture platform)
             .ToArray();
 
         Assert.Equal(statefulCount, stateful.Length);
-        Assert.All(stateful, r => Assert.Equal(policy, (string?)r.Value!["DeletionPolicy"]));
+        Assert.All(stateful, r => Assert.Equal((string?)r.Value!["Type"] == "AWS::EKS::Cluster" ? "Delete" : policy, (string?)r.Value!["DeletionPolicy"]));
+        // No resource is plainly retained: a failed first create must leave nothing behind that blocks the retry.
+        Assert.DoesNotContain(synth.Json["Resources"]!.AsObject(), r => (string?)r.Value!["DeletionPolicy"] == "Retain");
         Assert.Equal(protectedStack, synth.Stack.TerminationProtection);
     }
 

@@ -94,7 +94,7 @@ public sealed class AddonsRendererTests(PlatformFixture platform)
     [Fact]
     public void A_disabled_controller_gets_no_values_and_a_rerun_removes_its_old_file_but_nothing_else()
     {
-        var settings = TestSettings.Yaml("environment: t\ncluster:\n  name: c\ncontrollers:\n  externalSecrets: { enabled: false }\n  ebsCsiDriver: { enabled: false }\n");
+        var settings = TestSettings.Yaml("environment: t\nobservability: { alarmEmail: oncall@example.com }\ncluster:\n  name: c\ncontrollers:\n  externalSecrets: { enabled: false }\n  ebsCsiDriver: { enabled: false }\n");
         var dir = Directory.CreateTempSubdirectory("eksp-addons-").FullName;
         try
         {
@@ -120,7 +120,7 @@ public sealed class AddonsRendererTests(PlatformFixture platform)
     [InlineData("1.35", "v1.35.2")]
     public void The_autoscaler_image_matches_the_cluster_minor(string version, string tag)
     {
-        var settings = TestSettings.Yaml($"environment: t\ncluster:\n  name: c\n  kubernetesVersion: \"{version}\"\n");
+        var settings = TestSettings.Yaml($"environment: t\nobservability: {{ alarmEmail: oncall@example.com }}\ncluster:\n  name: c\n  kubernetesVersion: \"{version}\"\n");
 
         var bundle = AddonsRenderer.Render(settings, null);
 
@@ -131,7 +131,7 @@ public sealed class AddonsRendererTests(PlatformFixture platform)
     public void A_kubernetes_version_without_a_verified_autoscaler_image_is_an_error_unless_the_autoscaler_is_off()
     {
         // Settings refuse the autoscaler on such a version (InvalidSettingsTests); with it off they load.
-        var off = TestSettings.Yaml("environment: t\ncluster:\n  name: c\n  kubernetesVersion: \"1.33\"\ncontrollers:\n  clusterAutoscaler: { enabled: false }\n");
+        var off = TestSettings.Yaml("environment: t\nobservability: { alarmEmail: oncall@example.com }\ncluster:\n  name: c\n  kubernetesVersion: \"1.33\"\ncontrollers:\n  clusterAutoscaler: { enabled: false }\n");
         // Settings built in code skip that check; the renderer still refuses to guess an image.
         var on = off with { Controllers = off.Controllers with { ClusterAutoscaler = true } };
 

@@ -8,7 +8,7 @@ namespace EksPlatform.Tests.Encryption;
 public sealed class PlatformKeysTests(PlatformFixture platform)
 {
     [Theory]
-    [InlineData("prod", 30, "Retain")]
+    [InlineData("prod", 30, "RetainExceptOnCreate")]
     [InlineData("dev", 7, "Delete")]
     public void Keys_rotate_and_follow_the_tier_for_deletion(string env, int window, string policy)
     {
@@ -20,7 +20,8 @@ public sealed class PlatformKeysTests(PlatformFixture platform)
             Assert.True((bool)k.Resource["Properties"]!["EnableKeyRotation"]!);
             Assert.Equal(window, (int)k.Resource["Properties"]!["PendingWindowInDays"]!);
             Assert.Equal(policy, (string?)k.Resource["DeletionPolicy"]);
-            Assert.Equal(policy, (string?)k.Resource["UpdateReplacePolicy"]);
+            // UpdateReplacePolicy takes no RetainExceptOnCreate: a replaced key is kept, for the data it encrypted.
+            Assert.Equal(policy == "Delete" ? "Delete" : "Retain", (string?)k.Resource["UpdateReplacePolicy"]);
         });
     }
 
@@ -51,15 +52,52 @@ public sealed class PlatformKeysTests(PlatformFixture platform)
     }
 
     [Fact]
-    public void The_ebs_key_admits_the_auto_scaling_service_linked_role_with_grants_only_for_aws_resources()
+    public void The_ebs_key_admits_volumes_through_ec2_of_this_account_with_grants_only_for_aws_resources()
     {
-        var use = Statement(platform.Prod, "AllowAutoScalingToUseKeyForVolumes");
-        var grant = Statement(platform.Prod, "AllowAutoScalingToGrantForAttachedVolumes");
+        var use = Statement(platform.Prod, "AllowVolumesThroughEc2InThisAccount");
+        var grant = Statement(platform.Prod, "AllowGrantsForAttachedVolumesThroughEc2");
 
-        Assert.Contains("role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling", use["Principal"]!["AWS"]!.ToJsonString(), StringComparison.Ordinal);
+        foreach (var statement in new[] { use, grant })
+        {
+            Assert.Equal("*", (string?)statement["Principal"]!["AWS"]);
+            Assert.Equal("AWS::AccountId", (string?)statement["Condition"]!["StringEquals"]!["kms:CallerAccount"]!["Ref"]);
+            Assert.Equal("ec2.us-east-1.amazonaws.com", (string?)statement["Condition"]!["StringEquals"]!["kms:ViaService"]);
+        }
+
         Assert.Contains("kms:GenerateDataKey*", use["Action"]!.AsArray().Select(a => (string?)a));
         Assert.Equal("kms:CreateGrant", (string?)grant["Action"]);
         Assert.Equal("true", (string?)grant["Condition"]!["Bool"]!["kms:GrantIsForAWSResource"]);
+    }
+
+    /// <summary>
+    /// KMS refuses a key policy whose principal does not exist (docs/limits-and-policies.md §1), so a principal is
+    /// either one the stack creates, the account itself, a service, or "*" narrowed by conditions; never a role such as
+    /// a service-linked role that exists only once the account has used its service.
+    /// </summary>
+    [Theory]
+    [InlineData("prod")]
+    [InlineData("dev")]
+    public void No_key_policy_names_a_principal_that_may_not_exist(string env)
+    {
+        var synth = platform.Of(env);
+        var statements = synth.Resources("AWS::KMS::Key").SelectMany(k => k.Resource["Properties"]!["KeyPolicy"]!["Statement"]!.AsArray()).ToArray();
+
+        Assert.NotEmpty(statements);
+        Assert.All(statements, statement =>
+        {
+            var principal = statement!["Principal"]!;
+            if (principal["Service"] is not null)
+            {
+                return;
+            }
+
+            var aws = principal["AWS"]!;
+            var text = aws.ToJsonString();
+            var isAccountRoot = text.Contains(":iam::", StringComparison.Ordinal) && text.EndsWith(":root\"]]}", StringComparison.Ordinal);
+            var isStackResource = aws is JsonObject reference && reference["Fn::GetAtt"] is not null;
+            var isConditionedAnyone = text == "\"*\"" && statement["Condition"]?["StringEquals"]?["kms:CallerAccount"] is not null;
+            Assert.True(isAccountRoot || isStackResource || isConditionedAnyone, $"principal {text} may not exist when the key is created");
+        });
     }
 
     private static JsonNode Statement(Synthesized synth, string sid) =>

@@ -11,6 +11,7 @@ public sealed class ControllerRolesTests(PlatformFixture platform)
 {
     private const string AllDisabled = """
         environment: t
+        observability: { alarmEmail: oncall@example.com }
         cluster:
           name: c
         controllers:
@@ -30,9 +31,11 @@ public sealed class ControllerRolesTests(PlatformFixture platform)
         Assert.Null(read["Condition"]);
         var scale = Assert.Single(statements, s => (string?)s["Sid"] == "ScaleOnlyThisClustersGroups");
         Assert.Equal(["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"], Strings(scale["Action"]).Order(StringComparer.Ordinal));
-        var tags = scale["Condition"]!["StringEquals"]!.AsObject();
-        Assert.Equal("true", (string?)tags["autoscaling:ResourceTag/k8s.io/cluster-autoscaler/enabled"]);
-        Assert.Equal("owned", (string?)tags["autoscaling:ResourceTag/k8s.io/cluster-autoscaler/eks-platform-prod"]);
+        // Only the presence of the keys EKS writes for auto-discovery, never their undocumented values.
+        var tags = Assert.Single(scale["Condition"]!.AsObject()).Value!.AsObject();
+        Assert.Equal("Null", Assert.Single(scale["Condition"]!.AsObject()).Key);
+        Assert.Equal("false", (string?)tags["autoscaling:ResourceTag/k8s.io/cluster-autoscaler/enabled"]);
+        Assert.Equal("false", (string?)tags["autoscaling:ResourceTag/k8s.io/cluster-autoscaler/eks-platform-prod"]);
         Assert.Equal(2, tags.Count);
         Assert.Equal(2, statements.Count);
     }
@@ -110,7 +113,7 @@ public sealed class ControllerRolesTests(PlatformFixture platform)
     [Fact]
     public void A_custom_name_prefix_scopes_external_secrets()
     {
-        var synth = new Synthesized(TestSettings.Yaml("environment: t\ncluster:\n  name: c\ncontrollers:\n  externalSecrets:\n    namePrefix: teams/payments/\n"));
+        var synth = new Synthesized(TestSettings.Yaml("environment: t\nobservability: { alarmEmail: oncall@example.com }\ncluster:\n  name: c\ncontrollers:\n  externalSecrets:\n    namePrefix: teams/payments/\n"));
 
         var statements = Statements(synth, ControllerCatalog.ExternalSecrets);
 

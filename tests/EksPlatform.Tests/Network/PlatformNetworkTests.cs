@@ -10,13 +10,16 @@ public sealed class PlatformNetworkTests(PlatformFixture platform)
     [Theory]
     [InlineData("prod")]
     [InlineData("dev")]
-    public void Subnets_span_three_distinct_real_zones_of_the_region(string env)
+    public void Subnets_are_placed_by_zone_id_in_three_zones_eks_accepts(string env)
     {
         var synth = platform.Of(env);
+        var subnets = synth.Resources("AWS::EC2::Subnet").Select(s => s.Resource["Properties"]!).ToArray();
 
-        var zones = synth.Resources("AWS::EC2::Subnet").Select(s => (string)s.Resource["Properties"]!["AvailabilityZone"]!).ToHashSet();
+        var zones = subnets.Select(s => (string)s["AvailabilityZoneId"]!).ToHashSet();
 
-        Assert.Equal(["us-east-1a", "us-east-1b", "us-east-1c"], zones.Order().ToArray());
+        Assert.Equal(["use1-az1", "use1-az2", "use1-az4"], zones.Order().ToArray());
+        Assert.All(subnets, s => Assert.Null(s["AvailabilityZone"]));
+        Assert.DoesNotContain("use1-az3", zones);
         Assert.DoesNotContain("dummy", synth.Json.ToJsonString(), StringComparison.Ordinal);
     }
 

@@ -12,6 +12,7 @@ public sealed class NodeGroupTests(PlatformFixture platform)
 {
     private const string TwoModes = """
         environment: t
+        observability: { alarmEmail: oncall@example.com }
         cluster:
           name: c
         nodeGroups:
@@ -104,8 +105,8 @@ public sealed class NodeGroupTests(PlatformFixture platform)
         foreach (var (name, props) in new[] { ("system", system), ("apps", apps) })
         {
             Assert.Equal(name, (string?)props["Labels"]!["eksplatform.io/node-group"]);
-            Assert.Equal("true", (string?)props["Tags"]!["k8s.io/cluster-autoscaler/enabled"]);
-            Assert.Equal("owned", (string?)props["Tags"]!["k8s.io/cluster-autoscaler/eks-platform-prod"]);
+            // Node group tags never reach the Auto Scaling group (EKS tags it for auto-discovery itself), so none are written.
+            Assert.DoesNotContain(props["Tags"]!.AsObject(), t => t.Key.StartsWith("k8s.io/cluster-autoscaler/", StringComparison.Ordinal));
             Assert.Equal(1, (int)props["UpdateConfig"]!["MaxUnavailable"]!);
             Assert.Null(props["NodegroupName"]); // generated, so a replacement never collides with the old name
         }
@@ -171,7 +172,7 @@ public sealed class NodeGroupTests(PlatformFixture platform)
     }
 
     [Fact]
-    public void Node_groups_wait_for_the_cni_and_pod_identity_agent_and_deployment_addons_wait_for_the_node_groups()
+    public void Node_groups_wait_for_the_daemonset_addons_and_deployment_addons_wait_for_the_node_groups()
     {
         var synth = platform.Prod;
         string Addon(string name) => synth.Resources("AWS::EKS::Addon").Single(a => (string?)a.Resource["Properties"]!["AddonName"] == name).Id;
@@ -180,10 +181,12 @@ public sealed class NodeGroupTests(PlatformFixture platform)
         Assert.All(groups, g =>
         {
             var dependsOn = g.Resource["DependsOn"]!.AsArray().Select(d => (string?)d).ToArray();
+            // kube-proxy too: aws-node reaches the API server through the kubernetes Service, which kube-proxy programs.
             Assert.Contains(Addon("vpc-cni"), dependsOn);
+            Assert.Contains(Addon("kube-proxy"), dependsOn);
             Assert.Contains(Addon("eks-pod-identity-agent"), dependsOn);
         });
-        foreach (var addon in new[] { "coredns", "kube-proxy", "aws-ebs-csi-driver", "amazon-cloudwatch-observability" })
+        foreach (var addon in new[] { "coredns", "aws-ebs-csi-driver", "amazon-cloudwatch-observability" })
         {
             var dependsOn = synth.Json["Resources"]![Addon(addon)]!["DependsOn"]!.AsArray().Select(d => (string?)d).ToArray();
             Assert.All(groups, g => Assert.Contains(g.Id, dependsOn));

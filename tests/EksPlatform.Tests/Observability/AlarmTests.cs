@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EksPlatform.Settings;
 using EksPlatform.Tests.Support;
 
 namespace EksPlatform.Tests.Observability;
@@ -120,13 +121,49 @@ public sealed class AlarmTests(PlatformFixture platform)
         Assert.Equal(topicId, Synthesized.RefId(subscription["TopicArn"]));
     }
 
-    [Theory]
-    [InlineData("prod")]
-    [InlineData("dev")]
-    public void Without_an_email_address_there_is_no_subscription(string env)
+    [Fact]
+    public void Without_an_email_address_there_is_no_subscription()
     {
-        Assert.Null(TestSettings.Env(env).Observability.AlarmEmail);
-        Assert.Empty(platform.Of(env).Resources("AWS::SNS::Subscription"));
+        Assert.Null(TestSettings.Env("dev").Observability.AlarmEmail);
+        Assert.Empty(platform.Dev.Resources("AWS::SNS::Subscription"));
+    }
+
+    [Fact]
+    public void Production_alarms_reach_a_person_and_development_only_warns()
+    {
+        Assert.Single(platform.Prod.Resources("AWS::SNS::Subscription"), s => (string?)s.Resource["Properties"]!["Protocol"] == "email");
+        var refused = Assert.Single(TestSettings.Problems(TestSettings.Bare), p => p.Path == "observability");
+        Assert.Contains("notify nobody", refused.Message, StringComparison.Ordinal);
+        var dev = SettingsLoader.LoadYaml(TestSettings.Bare + "\ntier: development\n", "test", TestSettings.Today);
+        Assert.Contains(dev.Warnings, w => w.Path == "observability" && w.Severity == IssueSeverity.Warning);
+    }
+
+    [Fact]
+    public void An_existing_topic_is_notified_beside_the_platforms_own_on_alarm_and_ok()
+    {
+        var synth = ObservabilityVariants.ContainerInsightsOff;
+
+        Assert.All(synth.Resources("AWS::CloudWatch::Alarm"), a =>
+        {
+            foreach (var actions in new[] { "AlarmActions", "OKActions" })
+            {
+                var arns = a.Resource["Properties"]![actions]!.AsArray();
+                Assert.Equal(2, arns.Count);
+                Assert.Contains(arns, x => x!.ToJsonString() == "\"arn:aws:sns:us-east-1:111122223333:oncall-pager\"");
+            }
+        });
+    }
+
+    [Theory]
+    [InlineData("arn:aws:sns:eu-west-1:111122223333:pager", "can notify only topics of us-east-1")]
+    [InlineData("arn:aws-cn:sns:us-east-1:111122223333:pager", "can notify only topics of us-east-1")]
+    [InlineData("arn:aws:sqs:us-east-1:111122223333:pager", "is not an SNS topic ARN")]
+    public void An_alarm_topic_in_another_region_or_of_another_kind_is_refused(string arn, string fragment)
+    {
+        var problem = Assert.Single(TestSettings.Problems(TestSettings.Bare + $"\nobservability:\n  alarmTopicArn: {arn}\n"));
+
+        Assert.Equal("observability.alarmTopicArn", problem.Path);
+        Assert.Contains(fragment, problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class ContainerInsightsTests(PlatformFixture platform)
     }
 
     [Theory]
-    [InlineData("prod", new[] { "application", "dataplane", "host", "performance" }, 30, "Retain")]
+    [InlineData("prod", new[] { "application", "dataplane", "host", "performance" }, 30, "RetainExceptOnCreate")]
     [InlineData("dev", new[] { "performance" }, 7, "Delete")]
     public void Container_insights_log_groups_exist_first_with_retention_and_the_logs_key(string env, string[] kinds, int retention, string deletion)
     {
@@ -70,28 +70,12 @@ public sealed class ContainerInsightsTests(PlatformFixture platform)
     }
 
     [Theory]
-    [InlineData("prod", true)]
-    [InlineData("dev", false)]
-    public void The_configuration_tolerates_the_system_taint_and_switches_container_logs(string env, bool containerLogs)
+    [InlineData("prod", null)]
+    [InlineData("dev", """{"containerLogs":{"enabled":false}}""")]
+    public void The_configuration_sets_only_documented_keys_that_differ_from_the_defaults(string env, string? expected)
     {
-        var values = JsonNode.Parse((string)Addon(platform.Of(env))!.Value.Resource["Properties"]!["ConfigurationValues"]!)!.AsObject();
-
-        // Only keys the CloudWatch user guide documents for the add-on's advanced configuration.
-        Assert.Subset(new HashSet<string> { "tolerations", "containerLogs" }, values.Select(v => v.Key).ToHashSet());
-        Assert.Contains(values["tolerations"]!.AsArray(), t => Tolerates(t!, "CriticalAddonsOnly", "true", "NoSchedule"));
-        Assert.Equal(containerLogs, (bool?)values["containerLogs"]?["enabled"] ?? true);
-    }
-
-    [Theory]
-    [InlineData("""{"key":"CriticalAddonsOnly","operator":"Exists","effect":"NoSchedule"}""", true)]
-    [InlineData("""{"key":"CriticalAddonsOnly","operator":"Equal","value":"true"}""", true)]
-    [InlineData("""{"operator":"Exists"}""", true)]
-    [InlineData("""{"key":"CriticalAddonsOnly","operator":"Equal","value":"false","effect":"NoSchedule"}""", false)]
-    [InlineData("""{"key":"dedicated","operator":"Exists"}""", false)]
-    [InlineData("""{"key":"CriticalAddonsOnly","operator":"Exists","effect":"NoExecute"}""", false)]
-    public void The_toleration_check_follows_kubernetes_matching(string toleration, bool tolerated)
-    {
-        Assert.Equal(tolerated, Tolerates(JsonNode.Parse(toleration)!, "CriticalAddonsOnly", "true", "NoSchedule"));
+        // The add-on's documented default toleration (operator: Exists) already covers the system taint: not restated.
+        Assert.Equal(expected, (string?)Addon(platform.Of(env))!.Value.Resource["Properties"]!["ConfigurationValues"]);
     }
 
     [Fact]
@@ -121,20 +105,6 @@ public sealed class ContainerInsightsTests(PlatformFixture platform)
         var (body, _) = TemplateMetrics.DashboardBody(Assert.Single(platform.Prod.Resources("AWS::CloudWatch::Dashboard")).Resource["Properties"]!.AsObject());
 
         Assert.Contains(TemplateMetrics.OfDashboard(body), m => m.Namespace == "ContainerInsights");
-    }
-
-    /// <summary>Kubernetes toleration matching: an empty key with Exists matches every taint; an empty effect matches every effect.</summary>
-    private static bool Tolerates(JsonNode toleration, string key, string value, string effect)
-    {
-        var op = (string?)toleration["operator"] ?? "Equal";
-        var tKey = (string?)toleration["key"] ?? "";
-        var tEffect = (string?)toleration["effect"] ?? "";
-        if (tEffect.Length > 0 && tEffect != effect)
-        {
-            return false;
-        }
-
-        return op == "Exists" ? tKey.Length == 0 || tKey == key : tKey == key && ((string?)toleration["value"] ?? "") == value;
     }
 
     private static (string Id, JsonObject Resource)? Addon(Synthesized synth) =>

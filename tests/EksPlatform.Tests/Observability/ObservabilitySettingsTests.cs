@@ -15,7 +15,7 @@ public sealed class ObservabilitySettingsTests
         Assert.True(settings.ContainerInsights);
         Assert.True(settings.ContainerLogs);
         Assert.Null(settings.AddonVersion);
-        Assert.Null(settings.AlarmEmail);
+        Assert.Equal("oncall@example.com", settings.AlarmEmail);
         Assert.Equal(retention, settings.LogRetentionDays);
         Assert.Equal(new AlarmThreshold(1, 3), settings.Alarms.ApiServer5xxPercent);
         Assert.Equal(new AlarmThreshold(5, 10), settings.Alarms.PendingPods);
@@ -27,7 +27,7 @@ public sealed class ObservabilitySettingsTests
     [Fact]
     public void Given_values_are_used_and_unset_alarm_fields_keep_their_defaults()
     {
-        var settings = TestSettings.Yaml(TestSettings.Minimal + """
+        var settings = TestSettings.Yaml(TestSettings.Bare + """
 
             observability:
               containerLogs: false
@@ -50,7 +50,7 @@ public sealed class ObservabilitySettingsTests
     [Fact]
     public void Container_insights_off_also_turns_container_logs_off()
     {
-        var settings = TestSettings.Yaml(TestSettings.Minimal + "\nobservability:\n  containerInsights: false\n  alarmEmail: a@b.io\n").Observability;
+        var settings = TestSettings.Yaml(TestSettings.Bare + "\nobservability:\n  containerInsights: false\n  alarmEmail: a@b.io\n").Observability;
 
         Assert.False(settings.ContainerInsights);
         Assert.False(settings.ContainerLogs);
@@ -60,7 +60,7 @@ public sealed class ObservabilitySettingsTests
     [Fact]
     public void Every_problem_of_the_section_is_reported_in_one_pass()
     {
-        var paths = TestSettings.Problems(TestSettings.Minimal + """
+        var paths = TestSettings.Problems(TestSettings.Bare + """
 
             observability:
               containerInsights: false

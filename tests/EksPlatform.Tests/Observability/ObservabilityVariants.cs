@@ -31,6 +31,7 @@ internal static class ObservabilityVariants
           name: obs-off
         observability:
           containerInsights: false
+          alarmTopicArn: arn:aws:sns:us-east-1:111122223333:oncall-pager
         """;
 
     private static readonly Lazy<Synthesized> s_custom = new(() => new Synthesized(TestSettings.Yaml(CustomYaml)));

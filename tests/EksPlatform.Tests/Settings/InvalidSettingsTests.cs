@@ -16,7 +16,8 @@ public sealed class InvalidSettingsTests
         // yaml, expected path, expected fragment of the message
         { Env + Cluster + "region: us-east-7\n", "region", "not an AWS region" },
         { Env + Cluster + "region: 42\n", "region", "expected string" },
-        { Env + Cluster + "region: us-west-1\n", "availabilityZones", "offers 2 availability zones" },
+        { Env + Cluster + "region: us-west-1\n", "availabilityZones", "no default zone IDs are recorded for us-west-1" },
+        { Env + Cluster + "region: cn-north-1\n", "availabilityZones", "describe-availability-zones --region cn-north-1" },
         { "environment: Prod\n" + Cluster, "environment", "is not allowed here: expected" },
         { Cluster, "(root)", "environment" },
         { Env, "(root)", "cluster" },
@@ -35,12 +36,17 @@ public sealed class InvalidSettingsTests
         { Env + Cluster + "network:\n  publicSubnetMask: 30\n", "network.publicSubnetMask", "out of range" },
         { Env + Cluster + "network:\n  vpcCdir: 10.0.0.0/16\n", "network.vpcCdir", "unknown field 'vpcCdir'; allowed fields: vpcCidr" },
         { Env + Cluster + "clustr: {}\n", "clustr", "unknown field" },
-        { Env + Cluster + "availabilityZones: [us-east-1a, us-west-2b, us-east-1c]\n", "availabilityZones[1]", "not a zone of us-east-1" },
-        { Env + Cluster + "availabilityZones: [us-east-1a]\n", "availabilityZones", "has 1 items" },
-        { Env + Cluster + "availabilityZones: [us-east-1a, us-east-1a, us-east-1b]\n", "availabilityZones", "unique" },
+        { Env + Cluster + "availabilityZones: [us-east-1a, use1-az2, use1-az4]\n", "availabilityZones[0]", "is a zone name; give zone IDs instead" },
+        { Env + Cluster + "availabilityZones: [us-east-1a, use1-az2, use1-az4]\n", "availabilityZones[0]", "--query \"AvailabilityZones[].[ZoneName,ZoneId]\"" },
+        { Env + Cluster + "availabilityZones: [use1-az1, usw2-az1, use1-az4]\n", "availabilityZones[1]", "not an Availability Zone ID of us-east-1" },
+        { Env + Cluster + "availabilityZones: [use1-az1, use1-az3, use1-az4]\n", "availabilityZones[1]", "EKS does not accept cluster subnets in use1-az3" },
+        { Env + Cluster + "availabilityZones: [use1-az1, use1-az9, use1-az4]\n", "availabilityZones[1]", "us-east-1 has no zone use1-az9" },
+        { Env + Cluster + "region: ca-central-1\navailabilityZones: [cac1-az1, cac1-az2, cac1-az3]\n", "availabilityZones[2]", "ca-central-1 has no zone cac1-az3" },
+        { Env + Cluster + "availabilityZones: [use1-az1]\n", "availabilityZones", "has 1 items" },
+        { Env + Cluster + "availabilityZones: [use1-az1, use1-az1, use1-az2]\n", "availabilityZones", "unique" },
         { Env + Cluster + "tier: staging\n", "tier", "allowed values: production | development" },
         { Env + Cluster + "tags:\n  aws:owner: me\n", "tags.aws:owner", "reserved" },
-        { Env + Cluster + "tags:\n  Environment: x\n", "tags.Environment", "set by the platform" },
+        { Env + Cluster + "tags:\n  Environment: x\n", "tags.Environment", "sets the tag Environment itself" },
         { Env + Cluster + "encryption:\n  deletionWindowDays: 3\n", "encryption.deletionWindowDays", "out of range" },
         { Env + Cluster + "protection:\n  retainOnDelete: yes-please\n", "protection.retainOnDelete", "expected boolean" },
         { Env + "cluster:\n  name: c\n  kubernetesVersion: \"1.29\"\n", "cluster.kubernetesVersion", "allowed: 1.30" },
@@ -51,7 +57,23 @@ public sealed class InvalidSettingsTests
         { Env + "cluster:\n  name: c\n  endpointPublicAccess: true\n  publicAccessCidrs: [0.0.0.0/0]\n", "cluster.publicAccessCidrs[0]", "whole internet" },
         { Env + "cluster:\n  name: c\n  endpointPublicAccess: true\n  publicAccessCidrs: [10.0.0.0/33]\n", "cluster.publicAccessCidrs[0]", "not a CIDR" },
         { Env + "cluster:\n  name: c\n  publicAccessCidrs: [203.0.113.0/24]\n", "cluster.publicAccessCidrs", "endpointPublicAccess is false" },
-        { Env + "cluster:\n  name: c\n  admins: [\"arn:aws:iam::123:role/x\"]\n", "cluster.admins[0]", "not an IAM role or user ARN" },
+        { Env + "cluster:\n  name: c\n  admins: [\"arn:aws:iam::123456789012:role/x\"]\n", "cluster.admins", "replaced by cluster.accessEntries" },
+        { Env + "cluster:\n  name: c\n  accessEntries:\n    - { principalArn: \"arn:aws:iam::123:role/x\", policy: view }\n", "cluster.accessEntries[0].principalArn", "not an IAM role or user ARN" },
+        { Env + "cluster:\n  name: c\n  accessEntries:\n    - { principalArn: \"arn:aws:sts::123456789012:assumed-role/x/s\", policy: view }\n", "cluster.accessEntries[0].principalArn", "aws-reserved/sso.amazonaws.com" },
+        { Env + "cluster:\n  name: c\n  accessEntries:\n    - { principalArn: \"arn:aws-cn:iam::123456789012:role/x\", policy: view }\n", "cluster.accessEntries[0].principalArn", "the region's partition is aws" },
+        { Env + "cluster:\n  name: c\n  accessEntries:\n    - { principalArn: \"arn:aws:iam::123456789012:role/x\", policy: root }\n", "cluster.accessEntries[0].policy", "clusterAdmin | admin | edit | view" },
+        { Env + "cluster:\n  name: c\n  accessEntries:\n    - { principalArn: \"arn:aws:iam::123456789012:role/x\", policy: view }\n    - { principalArn: \"arn:aws:iam::123456789012:role/x\", policy: edit }\n", "cluster.accessEntries[1].principalArn", "already has an access entry" },
+        { Env + "cluster:\n  name: c\n  accessEntries:\n    - { principalArn: \"arn:aws:iam::123456789012:role/x\", policy: clusterAdmin, namespaces: [a] }\n", "cluster.accessEntries[0].namespaces", "whole cluster" },
+        { Env + "cluster:\n  name: c\n  adminRole: { assumableBy: [\"arn:aws:iam::123456789012:group/admins\"] }\n", "cluster.adminRole.assumableBy[0]", "not an IAM role or user ARN" },
+        { Env + "cluster:\n  name: c\n  endpointAccess: { cidrs: [203.0.113.0/24] }\n", "cluster.endpointAccess.cidrs[0]", "is a public range" },
+        { Env + "cluster:\n  name: c\n  endpointAccess: { cidrs: [10.0.0.1/16] }\n", "cluster.endpointAccess.cidrs[0]", "host bits" },
+        { Env + "cluster:\n  name: c\n  endpointAccess: { securityGroupIds: [sg-1] }\n", "cluster.endpointAccess.securityGroupIds[0]", "a security group ID such as" },
+        { Env + $"cluster:\n  name: {new string('c', 94)}\n", "cluster.name", "alarm topic's display name" },
+        { Env + Cluster + "tags:\n  environment: x\n", "tags.environment", "sets the tag Environment itself" },
+        { Env + Cluster + "tags:\n  team: a\n  Team: b\n", "tags.Team", "only in case" },
+        { Env + Cluster + "tags:\n  owner: ops@example.com\n", "tags.owner", "a tag value may hold only" },
+        { Env + Cluster + "tags:\n  'a*b': x\n", "tags.a*b", "a tag key is 1 to 128" },
+        { Env + Cluster + "tags:\n" + string.Concat(Enumerable.Range(0, 45).Select(i => $"  t{i}: v\n")), "tags", "at most 44" },
         { Env + "cluster:\n  name: c\n  logRetentionDays: 31\n", "cluster.logRetentionDays", "allowed values" },
         { Env + "cluster:\n  name: c\n  addons:\n    vpc-cni: \"1.2\"\n", "cluster.addons.vpc-cni", "is not allowed here: expected" },
         { Env + "cluster:\n  name: c\n  addons:\n    cilium: v1.0.0-eksbuild.1\n", "cluster.addons.cilium", "allowed fields: vpc-cni, coredns" },
@@ -96,7 +118,7 @@ public sealed class InvalidSettingsTests
         { Env + Cluster + Groups("    instanceTypes: [m7i.large]\n    labels:\n      -bad: x\n"), "nodeGroups[0].labels", "is not allowed here: expected" },
         { Env + Cluster + Groups("    instanceTypes: [m7i.large]\n    labels:\n      team: a b\n"), "nodeGroups[0].labels.team", "is not allowed here: expected" },
         { Env + Cluster + Groups("    instanceTypes: [m7i.large]\n    taints:\n      - key: 'has space'\n        effect: NoSchedule\n"), "nodeGroups[0].taints[0].key", "is not allowed here: expected" },
-        { Env + Cluster + "tags:\n  ManagedBy: me\n", "tags.ManagedBy", "set by the platform" },
+        { Env + Cluster + "tags:\n  ManagedBy: me\n", "tags.ManagedBy", "sets the tag ManagedBy itself" },
         { Env + "cluster: [\n", "(line", "not valid YAML" },
         { "- a\n- b\n", "(root)", "must be a YAML mapping" },
     };
@@ -123,12 +145,12 @@ public sealed class InvalidSettingsTests
             cluster:
               name: ok
               upgradePolicy: never
-              admins: [nobody]
+              accessEntries: [{ principalArn: nobody, policy: view }]
             """;
 
         var paths = TestSettings.Problems(yaml).Select(p => p.Path).ToHashSet();
 
-        Assert.Superset(new HashSet<string> { "environment", "region", "network.natGateways", "network.vpcCidr", "cluster.upgradePolicy", "cluster.admins[0]" }, paths);
+        Assert.Superset(new HashSet<string> { "environment", "region", "network.natGateways", "network.vpcCidr", "cluster.upgradePolicy", "cluster.accessEntries[0].principalArn" }, paths);
     }
 
     [Fact]

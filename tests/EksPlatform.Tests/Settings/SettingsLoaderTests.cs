@@ -1,5 +1,6 @@
 using System.Net;
 using CsCheck;
+using EksPlatform.Cluster;
 using EksPlatform.Settings;
 using EksPlatform.Tests.Support;
 
@@ -13,7 +14,7 @@ public sealed class SettingsLoaderTests
         var settings = TestSettings.Yaml(TestSettings.Minimal);
 
         Assert.Equal("us-east-1", settings.Region.Name);
-        Assert.Equal(["us-east-1a", "us-east-1b", "us-east-1c"], settings.AvailabilityZones.ToArray());
+        Assert.Equal(["use1-az1", "use1-az2", "use1-az4"], settings.AvailabilityZoneIds.ToArray());
         Assert.Equal(Tier.Production, settings.Tier);
         Assert.Equal(NatMode.PerAz, settings.Network.NatGateways);
         Assert.Equal(30, settings.Encryption.DeletionWindowDays);
@@ -52,7 +53,7 @@ public sealed class SettingsLoaderTests
     [Fact]
     public void A_version_in_extended_support_loads_with_a_warning()
     {
-        var loaded = SettingsLoader.LoadYaml("environment: t\ncluster:\n  name: c\n  kubernetesVersion: \"1.34\"\n", "test", new DateOnly(2026, 12, 10));
+        var loaded = SettingsLoader.LoadYaml("environment: t\nobservability: { alarmEmail: oncall@example.com }\ncluster:\n  name: c\n  kubernetesVersion: \"1.34\"\n", "test", new DateOnly(2026, 12, 10));
 
         var warning = Assert.Single(loaded.Warnings);
         Assert.Equal("cluster.kubernetesVersion", warning.Path);
@@ -60,15 +61,29 @@ public sealed class SettingsLoaderTests
     }
 
     [Theory]
-    [InlineData("cn-north-1", "aws-cn", "cn-north-1a", "cn-north-1b", "cn-north-1d")]
-    [InlineData("us-gov-west-1", "aws-us-gov", "us-gov-west-1a", "us-gov-west-1b", "us-gov-west-1c")]
-    [InlineData("ap-northeast-1", "aws", "ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d")]
-    public void Regions_of_every_partition_get_three_real_zones(string region, string partition, string a, string b, string c)
+    [InlineData("eu-west-1", "euw1-az1", "euw1-az2", "euw1-az3")]
+    [InlineData("ap-northeast-1", "apne1-az1", "apne1-az2", "apne1-az3")]
+    [InlineData("ca-central-1", "cac1-az1", "cac1-az2", "cac1-az4")]
+    public void Commercial_regions_default_to_three_listed_zone_ids_that_eks_accepts(string region, string a, string b, string c)
     {
         var settings = TestSettings.Yaml(TestSettings.Minimal + $"\nregion: {region}\n");
 
+        Assert.Equal("aws", settings.Region.Partition);
+        Assert.Equal([a, b, c], settings.AvailabilityZoneIds.ToArray());
+    }
+
+    [Theory]
+    [InlineData("cn-north-1", "aws-cn", "cnn1-az1", "cnn1-az2", "cnn1-az4")]
+    [InlineData("us-gov-west-1", "aws-us-gov", "usgw1-az1", "usgw1-az2", "usgw1-az3")]
+    public void Regions_whose_zone_ids_aws_does_not_list_take_the_ids_the_user_gives(string region, string partition, string a, string b, string c)
+    {
+        var yaml = TestSettings.Minimal + $"\nregion: {region}\n";
+        var settings = TestSettings.Yaml(yaml + $"availabilityZones: [{a}, {b}, {c}]\n");
+
         Assert.Equal(partition, settings.Region.Partition);
-        Assert.Equal([a, b, c], settings.AvailabilityZones.ToArray());
+        Assert.Equal([a, b, c], settings.AvailabilityZoneIds.ToArray());
+        var missing = Assert.Single(TestSettings.Problems(yaml), p => p.Path == "availabilityZones");
+        Assert.Contains("describe-availability-zones", missing.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -125,15 +140,16 @@ public sealed class SettingsLoaderTests
         var gen = from octet in Gen.Int[0, 255]
                   from prefix in Gen.Int[16, 20]
                   from privateMask in Gen.Int[prefix + 2, 24]
-                  from region in Gen.OneOf(AwsRegions.All.Values.Where(r => r.ZoneLetters.Length >= 3).ToArray())
+                  from region in Gen.OneOf(AwsRegions.All.Values.Where(r => !r.DefaultZoneIds.IsEmpty).ToArray())
                   select (Cidr: IPNetwork.Parse($"10.{octet}.0.0/{prefix}").ToString(), PrivateMask: privateMask, Region: region);
 
         gen.Sample(c =>
         {
-            var yaml = $"environment: t\nregion: {c.Region.Name}\nnetwork:\n  vpcCidr: {c.Cidr}\n  publicSubnetMask: 26\n  privateSubnetMask: {c.PrivateMask}\ncluster:\n  name: c\n";
+            var yaml = $"environment: t\nobservability: {{ alarmEmail: oncall@example.com }}\nregion: {c.Region.Name}\nnetwork:\n  vpcCidr: {c.Cidr}\n  publicSubnetMask: 26\n  privateSubnetMask: {c.PrivateMask}\ncluster:\n  name: c\n";
             var settings = TestSettings.Yaml(yaml);
             Assert.Equal(c.Cidr, settings.Network.VpcCidr.ToString());
-            Assert.All(settings.AvailabilityZones, z => Assert.StartsWith(c.Region.Name, z, StringComparison.Ordinal));
+            Assert.All(settings.AvailabilityZoneIds, z => Assert.StartsWith(c.Region.ZoneIdPrefix + "-az", z, StringComparison.Ordinal));
+            Assert.False(ServiceRange.Overlaps(settings.Network.VpcCidr, ServiceRange.For(settings.Network.VpcCidr)));
 
             var broken = TestSettings.Problems(yaml.Replace($"region: {c.Region.Name}", $"region: {c.Region.Name}x", StringComparison.Ordinal));
             Assert.Equal(["region"], broken.Select(p => p.Path).Distinct());
