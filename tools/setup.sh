@@ -35,6 +35,16 @@ command -v npm >/dev/null || apt_install npm
 # Headless Chromium renders the HTML preflight report in a test (which also accepts chromium-browser).
 command -v chromium >/dev/null || command -v chromium-browser >/dev/null || apt_install chromium
 
+# cfn-lint 1.51 checks every synthesized template against the CloudFormation resource schemas (a test runs it).
+# Preinstalled on the project's machines; elsewhere it comes from PyPI.
+CFN_LINT_VERSION=1.51.0
+if ! cfn-lint --version 2>/dev/null | grep -q "cfn-lint ${CFN_LINT_VERSION%.*}"; then
+  command -v python3 >/dev/null || apt_install python3
+  python3 -m pip --version >/dev/null 2>&1 || apt_install python3-pip
+  python3 -m pip install --quiet "cfn-lint==$CFN_LINT_VERSION" 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages "cfn-lint==$CFN_LINT_VERSION"
+fi
+
 # The cdk-nag gate (pinned versions, lock file).
 npm ci --prefix tools/nag --no-audit --no-fund --loglevel=error
-echo "setup: done (node $(node --version), $(chromium --version 2>/dev/null || chromium-browser --version 2>/dev/null || echo 'chromium missing'))"
+echo "setup: done (node $(node --version), $(cfn-lint --version), $(chromium --version 2>/dev/null || chromium-browser --version 2>/dev/null || echo 'chromium missing'))"

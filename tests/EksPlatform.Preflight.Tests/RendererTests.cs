@@ -72,7 +72,7 @@ public sealed class RendererTests
 
         Assert.StartsWith("flowchart LR", mermaid, StringComparison.Ordinal);
         Assert.Contains("subgraph s0_Vpc[\"VPC Vpc 10.0.0.0/16\"]", mermaid, StringComparison.Ordinal);
-        Assert.Contains("[\"us-east-1a\"]", mermaid, StringComparison.Ordinal);
+        Assert.Contains("[\"use1-az1\"]", mermaid, StringComparison.Ordinal);
         Assert.Contains("s0_PrivateSubnet1[\"private subnet PrivateSubnet1<br/>10.0.128.0/18\"]", mermaid, StringComparison.Ordinal);
         Assert.Contains("s0_Nat[/\"NAT gateway Nat\"/]", mermaid, StringComparison.Ordinal);
         Assert.Contains("s0_PrivateSubnet2 -->|egress| s0_Nat", mermaid, StringComparison.Ordinal);
@@ -124,7 +124,7 @@ public sealed class RendererTests
         Assert.Equal("architecture-diagram", (string?)root.Attribute("id"));
         var texts = root.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value).ToList();
         Assert.Contains("EKS cluster x<&>\"'y", texts);
-        Assert.Contains("us-east-1a", texts);
+        Assert.Contains("use1-az1", texts);
         Assert.Contains("NAT gateway", texts);
         Assert.Contains("private 10.0.128.0/18 → NAT", texts);
         Assert.Contains("PrivateSubnet1", texts);

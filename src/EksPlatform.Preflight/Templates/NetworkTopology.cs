@@ -98,6 +98,7 @@ internal sealed partial class NetworkTopology
         return template.Resolve(zone) ?? "unknown AZ";
     }
 
-    [GeneratedRegex(@"^(?:aws\.api\.)?com\.amazonaws\.[^.]+\.(?<service>.+)$", RegexOptions.CultureInvariant)]
+    // China: CDK writes cn.com.amazonaws.<region>.<service> for the services that use that form there.
+    [GeneratedRegex(@"^(?:aws\.api\.|cn\.)?com\.amazonaws\.[^.]+\.(?<service>.+)$", RegexOptions.CultureInvariant)]
     private static partial Regex ServiceNamePattern();
 }

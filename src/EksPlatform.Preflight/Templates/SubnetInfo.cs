@@ -7,4 +7,8 @@ namespace EksPlatform.Preflight.Templates;
 /// <param name="Cidr">CidrBlock as text, if literal.</param>
 /// <param name="VpcId">Logical id of its VPC, if referenced.</param>
 /// <param name="RouteTableId">Logical id of the route table associated with it, if any.</param>
-internal sealed record SubnetInfo(TemplateResource Resource, bool IsPublic, string Zone, string? Cidr, string? VpcId, string? RouteTableId);
+internal sealed record SubnetInfo(TemplateResource Resource, bool IsPublic, string Zone, string? Cidr, string? VpcId, string? RouteTableId)
+{
+    /// <summary>Placed by <c>AvailabilityZoneId</c> (the same physical zone in every account) rather than by zone name.</summary>
+    public bool PlacedByZoneId => Resource["AvailabilityZone"] is null && Resource["AvailabilityZoneId"] is not null;
+}
