@@ -23,6 +23,37 @@ public sealed class SynthCommandTests
         Assert.Equal(2, Directory.GetFiles(output).Length);
     }
 
+    /// <summary>Hostile files end like any bad settings: exit 2, a path and a sentence, no .NET exception text, output untouched.</summary>
+    [Theory]
+    [InlineData("alias-bomb")]
+    [InlineData("two-documents")]
+    [InlineData("huge")]
+    [InlineData("deep")]
+    public void Hostile_settings_files_exit_2_with_a_sentence_and_touch_nothing(string kind)
+    {
+        using var temp = new TempDir();
+        var output = Directory.CreateDirectory(Path.Combine(temp.Path, "cdk.out")).FullName;
+        File.WriteAllText(Path.Combine(output, "manifest.json"), "{\"previous\": true}");
+        var before = TempDir.Fingerprint(output);
+        var text = kind switch
+        {
+            "alias-bomb" => "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + string.Concat(Enumerable.Range(1, 8).Select(i =>
+                $"a{i}: &a{i} [{string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 10))}]\n")),
+            "two-documents" => "environment: a\ncluster: { name: a }\n---\nenvironment: b\n",
+            "huge" => "environment: a\n# " + new string('x', 2 * 1024 * 1024) + "\n",
+            _ => new string('[', 5000) + new string(']', 5000),
+        };
+        var config = temp.File("hostile.yaml", text);
+
+        var result = Cli.Run(temp.Path, "synth", "--config", config, "--out", output);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Invalid settings", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(before, TempDir.Fingerprint(output));
+    }
+
     [Fact]
     public void A_missing_settings_file_is_invalid_settings()
     {
@@ -60,7 +91,7 @@ public sealed class SynthCommandTests
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         var template = File.ReadAllText(Path.Combine(temp.Path, "cdk.out", "EksPlatform-prod.template.json"));
-        Assert.Contains("us-east-1a", template, StringComparison.Ordinal);
+        Assert.Contains("\"AvailabilityZoneId\": \"use1-az1\"", template, StringComparison.Ordinal);
         Assert.Contains("AWS::EC2::VPC", template, StringComparison.Ordinal);
     }
 
