@@ -66,6 +66,26 @@ public sealed class RendererTests
     }
 
     [Fact]
+    public void DiagramsShowWhoReachesTheClusterApi()
+    {
+        var template = Good();
+        template["Resources"]!["ApiFromVpn"] = JsonNode.Parse("""
+            { "Type": "AWS::EC2::SecurityGroupIngress", "Properties": { "GroupId": { "Fn::GetAtt": [ "Cluster", "ClusterSecurityGroupId" ] },
+              "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "172.31.0.0/16" } }
+            """);
+        template["Resources"]!["Ssh"] = JsonNode.Parse("""
+            { "Type": "AWS::EC2::SecurityGroupIngress", "Properties": { "GroupId": { "Fn::GetAtt": [ "Cluster", "ClusterSecurityGroupId" ] },
+              "IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "10.9.0.0/16" } }
+            """);
+
+        var report = Analyze(template);
+
+        Assert.Contains("API on 443 from 172.31.0.0/16\"] --> ", report.MermaidDiagram, StringComparison.Ordinal);
+        Assert.DoesNotContain("10.9.0.0/16", report.MermaidDiagram, StringComparison.Ordinal);
+        Assert.Contains("API 443 from 172.31.0.0/16", report.SvgDiagram, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MermaidShowsTheArchitecture()
     {
         var mermaid = Analyze(Good()).MermaidDiagram;

@@ -51,7 +51,8 @@ internal static partial class ArchitectureBuilder
                 var nodeGroups = template.OfType("AWS::EKS::Nodegroup")
                     .Where(n => template.Referenced(n["ClusterName"]) == cluster || template.Resolve(n["ClusterName"]) == name)
                     .Select(n => new DiagramNodeGroup(Key(n.LogicalId), n.LogicalId, NodeGroupLabel(n, template))).ToList();
-                clusters.Add(new DiagramCluster(Key(cluster.LogicalId), cluster.LogicalId, name, Intrinsics.AsString(cluster["Version"]), vpcId is null ? null : Key(vpcId), nodeGroups));
+                clusters.Add(new DiagramCluster(Key(cluster.LogicalId), cluster.LogicalId, name, Intrinsics.AsString(cluster["Version"]), vpcId is null ? null : Key(vpcId), nodeGroups,
+                    ApiClients(template, cluster)));
             }
 
             foreach (var trust in WebIdentityTrust.Of(template).Where(t => t.Subjects.Count > 0))
@@ -83,4 +84,13 @@ internal static partial class ArchitectureBuilder
 
     [GeneratedRegex("[^A-Za-z0-9_]", RegexOptions.CultureInvariant)]
     private static partial Regex SafeId();
+
+    /// <summary>Ingress rules on the cluster's own security group that cover TCP 443: the networks that reach the API.</summary>
+    private static List<string> ApiClients(TemplateModel template, TemplateResource cluster) =>
+        template.OfType("AWS::EC2::SecurityGroupIngress")
+            .Where(rule => rule["GroupId"] is JsonObject groupId && groupId["Fn::GetAtt"] is JsonArray { Count: 2 } getAtt
+                && (string?)getAtt[0] == cluster.LogicalId && (string?)getAtt[1] == "ClusterSecurityGroupId"
+                && Intrinsics.AsDecimal(rule["FromPort"]) is { } from && Intrinsics.AsDecimal(rule["ToPort"]) is { } to && from <= 443 && to >= 443)
+            .Select(rule => template.Resolve(rule["CidrIp"]) ?? template.Resolve(rule["SourceSecurityGroupId"]) ?? rule.LogicalId)
+            .ToList();
 }

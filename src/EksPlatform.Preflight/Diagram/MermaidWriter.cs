@@ -54,6 +54,11 @@ internal static class MermaidWriter
             {
                 text.AppendLine($"  {cluster.Key} -.-|in| {cluster.VpcKey}");
             }
+            if (cluster.ApiClients.Count > 0)
+            {
+                text.AppendLine($"  {cluster.Key}_api[\"API on 443 from {Label(string.Join(", ", cluster.ApiClients))}\"] --> {cluster.Key}");
+            }
+
             foreach (var nodeGroup in cluster.NodeGroups)
             {
                 text.AppendLine($"  {nodeGroup.Key}[\"node group {Label(nodeGroup.LogicalId)}<br/>{Label(nodeGroup.Label)}\"]");

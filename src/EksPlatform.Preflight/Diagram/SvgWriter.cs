@@ -46,7 +46,9 @@ internal static class SvgWriter
                 var lineY = Math.Clamp(y + 25, box.Top + 10, box.Bottom - 10);
                 body.Append(Invariant($"<line x1=\"{box.Right}\" y1=\"{lineY}\" x2=\"{x}\" y2=\"{y + 25}\" stroke=\"#6a1b9a\" stroke-dasharray=\"5 4\"/>\n"));
             }
-            Box(body, x, y, PanelWidth, 50, "#f3e5f5", "#6a1b9a", $"EKS cluster {cluster.Name}", cluster.Version is null ? "" : $"Kubernetes {cluster.Version}", rounded: 14);
+            Box(body, x, y, PanelWidth, 50, "#f3e5f5", "#6a1b9a", $"EKS cluster {cluster.Name}",
+                string.Join(" · ", new[] { cluster.Version is null ? null : $"Kubernetes {cluster.Version}", cluster.ApiClients.Count == 0 ? null : $"API 443 from {string.Join(", ", cluster.ApiClients)}" }.OfType<string>()),
+                rounded: 14);
             y += 50 + Gap;
             foreach (var nodeGroup in cluster.NodeGroups)
             {
