@@ -184,29 +184,19 @@ public sealed class PlatformCluster : Construct
     /// </summary>
     private void AdmitEndpointClients(EndpointAccessSettings access)
     {
-        foreach (var cidr in access.Cidrs)
+        var sources = access.Cidrs.Select(cidr => (Source: cidr, IsGroup: false))
+            .Concat(access.SecurityGroupIds.Select(group => (Source: group, IsGroup: true)));
+        foreach (var (source, isGroup) in sources)
         {
-            _ = new CfnSecurityGroupIngress(this, $"EndpointFrom{cidr.Replace('/', '-')}", new CfnSecurityGroupIngressProps
+            _ = new CfnSecurityGroupIngress(this, $"EndpointFrom{source.Replace('/', '-')}", new CfnSecurityGroupIngressProps
             {
                 GroupId = Resource.AttrClusterSecurityGroupId,
                 IpProtocol = "tcp",
                 FromPort = 443,
                 ToPort = 443,
-                CidrIp = cidr,
-                Description = $"Kubernetes API from {cidr} (cluster.endpointAccess)",
-            });
-        }
-
-        foreach (var group in access.SecurityGroupIds)
-        {
-            _ = new CfnSecurityGroupIngress(this, $"EndpointFrom{group}", new CfnSecurityGroupIngressProps
-            {
-                GroupId = Resource.AttrClusterSecurityGroupId,
-                IpProtocol = "tcp",
-                FromPort = 443,
-                ToPort = 443,
-                SourceSecurityGroupId = group,
-                Description = $"Kubernetes API from {group} (cluster.endpointAccess)",
+                CidrIp = isGroup ? null : source,
+                SourceSecurityGroupId = isGroup ? source : null,
+                Description = $"Kubernetes API from {source} (cluster.endpointAccess)",
             });
         }
     }
