@@ -2,11 +2,11 @@
 'use strict';
 // cdk-nag compliance gate over an already synthesized cloud assembly.
 //
-//   node tools/nag/nag.js <cloud-assembly-dir>
+//   node tools/nag/nag.js [--packs AwsSolutions,NIST80053R5,HIPAASecurity,PCIDSS321] <cloud-assembly-dir>
 //
 // Every aws:cloudformation:stack template in the assembly is loaded into an
-// in-memory aws-cdk-lib Stack with CfnInclude, and cdk-nag's AwsSolutionsChecks
-// pack is run over its resources. Suppressions come only from each resource's
+// in-memory aws-cdk-lib Stack with CfnInclude, and cdk-nag's packs (all four
+// unless --packs names some) are run over its resources. Suppressions come only from each resource's
 // `Metadata.cdk_nag.rules_to_suppress` (cdk-nag's own format) in the template.
 // Prints one JSON document on stdout. Exit: 0 clean, 1 unsuppressed findings,
 // 2 usage / IO / template-loading errors (message on stderr).
@@ -18,8 +18,17 @@ const path = require('path');
 
 const cdk = require('aws-cdk-lib');
 const { CfnInclude } = require('aws-cdk-lib/cloudformation-include');
-const { AwsSolutionsChecks } = require('cdk-nag');
+const { AwsSolutionsChecks, NIST80053R5Checks, HIPAASecurityChecks, PCIDSS321Checks } = require('cdk-nag');
 const CDK_NAG_VERSION = require('cdk-nag/package.json').version;
+
+// The packs of the gate, by the name --packs takes: AWS's own best practices and the three regulatory frameworks
+// cdk-nag ships rules for. All four run unless --packs names some.
+const PACKS = {
+  AwsSolutions: AwsSolutionsChecks,
+  NIST80053R5: NIST80053R5Checks,
+  HIPAASecurity: HIPAASecurityChecks,
+  PCIDSS321: PCIDSS321Checks,
+};
 
 class UsageError extends Error {}
 
@@ -112,16 +121,32 @@ function suppressionProblem(s) {
   return '';
 }
 
+const USAGE = `usage: node tools/nag/nag.js [--packs ${Object.keys(PACKS).join(',')}] <cloud-assembly-dir>`;
+
+// [--packs a,b] <dir> → { packNames, dir }
+function parseArgs(argv) {
+  let packNames = Object.keys(PACKS);
+  const rest = [...argv];
+  if (rest[0] === '--packs') {
+    if (rest.length < 2) throw new UsageError(USAGE);
+    packNames = rest[1].split(',').filter(Boolean);
+    const unknown = packNames.filter((name) => !Object.hasOwn(PACKS, name));
+    if (packNames.length === 0 || unknown.length > 0) throw new UsageError(`unknown pack(s) ${unknown.join(', ')}; ${USAGE}`);
+    rest.splice(0, 2);
+  }
+  if (rest.length !== 1) throw new UsageError(USAGE);
+  return { packNames, dir: rest[0] };
+}
+
 function main(argv) {
-  if (argv.length !== 1) throw new UsageError('usage: node tools/nag/nag.js <cloud-assembly-dir>');
-  const dir = argv[0];
+  const { packNames, dir } = parseArgs(argv);
   if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
     throw new UsageError(`not a directory: ${dir}`);
   }
   const artifacts = stackArtifacts(dir);
 
   const report = {
-    assembly: dir, cdkNagVersion: CDK_NAG_VERSION, stacks: [], findings: [], suppressed: [],
+    assembly: dir, cdkNagVersion: CDK_NAG_VERSION, packs: packNames, stacks: [], findings: [], suppressed: [],
     invalidSuppressions: [], // suppressions that do not count (see suppressionProblem)
     unscannedNestedStacks: [], // nested stacks whose template is not in the assembly
   };
@@ -149,7 +174,7 @@ function main(argv) {
     onSuppressedError: (d) => report.suppressed.push({ ...where(d), rule: 'CdkNagValidationFailure', finding: d.ruleId, reason: d.errorSuppressionReason }),
   };
   // reports:false keeps cdk-nag from writing CSV reports (into the app's outdir).
-  const checks = new AwsSolutionsChecks({ reports: false, additionalLoggers: [collector] });
+  const packs = packNames.map((name) => new PACKS[name]({ reports: false, additionalLoggers: [collector] }));
 
   // App always creates an output directory; give it a private temp one (never the
   // assembly dir, which CDK_OUTDIR may point at when run from a cdk pipeline),
@@ -189,7 +214,7 @@ function main(argv) {
       // What Aspects.of(app).add(checks) + app.synth() would do, minus the synth:
       // AwsSolutionsChecks only looks at CfnResources, and visiting them directly
       // needs no output directory and is much faster.
-      for (const node of stack.node.findAll()) checks.visit(node);
+      for (const node of stack.node.findAll()) for (const pack of packs) pack.visit(node);
     }
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });

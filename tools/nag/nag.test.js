@@ -35,7 +35,14 @@ function assembly(template, files = {}) {
   return dir;
 }
 
+// The tests below pin rule-level behaviour on the AwsSolutions pack; `allPacks` runs the default (all four).
 function nag(...args) {
+  return run(...(args.length === 1 ? ['--packs', 'AwsSolutions', ...args] : args));
+}
+function allPacks(...args) {
+  return run(...args);
+}
+function run(...args) {
   const r = spawnSync(process.execPath, [NAG, ...args], { encoding: 'utf8' });
   let report;
   try { report = JSON.parse(r.stdout); } catch { /* usage errors print nothing on stdout */ }
@@ -259,4 +266,25 @@ test('(f) bad directory, missing manifest or no argument: exit 2 with a message 
   r = nag(dir);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /S\.template\.json/);
+});
+
+test('by default all four packs run: a bare bucket is flagged by each of them', () => {
+  const dir = assembly({ Resources: { Bucket: { Type: 'AWS::S3::Bucket' } } });
+  const { code, report, stderr } = allPacks(dir);
+  assert.equal(code, 1, stderr);
+  assert.deepEqual(report.packs, ['AwsSolutions', 'NIST80053R5', 'HIPAASecurity', 'PCIDSS321']);
+  const prefixes = new Set(report.findings.map((f) => f.rule.slice(0, f.rule.lastIndexOf('-'))));
+  assert.deepEqual([...prefixes].sort(), ['AwsSolutions', 'HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321']);
+});
+
+test('--packs runs only the named packs, and refuses an unknown one', () => {
+  const dir = assembly({ Resources: { Bucket: { Type: 'AWS::S3::Bucket' } } });
+  const only = allPacks('--packs', 'HIPAASecurity', dir);
+  assert.equal(only.code, 1, only.stderr);
+  assert.ok(only.report.findings.length > 0);
+  assert.ok(only.report.findings.every((f) => f.rule.startsWith('HIPAA.Security-')));
+
+  const bad = allPacks('--packs', 'SOC2', dir);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /unknown pack\(s\) SOC2/);
 });

@@ -27,25 +27,25 @@ public sealed class ClusterAdminRole : Construct
             {
                 ["ArnLike"] = new Dictionary<string, object> { ["aws:PrincipalArn"] = props.AssumableBy.ToArray() },
             });
+        // `aws eks update-kubeconfig` reads the endpoint and CA; Kubernetes rights come from the access entry. A managed
+        // policy of its own, not an inline one (cdk-nag IAMNoInlinePolicy, docs/security-facts.md §5).
+        var describe = new ManagedPolicy(this, "DescribeThisCluster", new ManagedPolicyProps
+        {
+            Description = $"Lets the cluster administrators of {props.Cluster.Name} read its endpoint and certificate",
+            Statements =
+            [
+                new PolicyStatement(new PolicyStatementProps
+                {
+                    Actions = ["eks:DescribeCluster"],
+                    Resources = [props.Cluster.AttrArn],
+                }),
+            ],
+        });
         Role = new Role(this, "Role", new RoleProps
         {
             Description = $"Cluster administrators of {props.Cluster.Name} (EKS access entry with AmazonEKSClusterAdminPolicy)",
             AssumedBy = trust,
-            InlinePolicies = new Dictionary<string, PolicyDocument>
-            {
-                // `aws eks update-kubeconfig` reads the endpoint and CA; Kubernetes rights come from the access entry.
-                ["DescribeThisCluster"] = new(new PolicyDocumentProps
-                {
-                    Statements =
-                    [
-                        new PolicyStatement(new PolicyStatementProps
-                        {
-                            Actions = ["eks:DescribeCluster"],
-                            Resources = [props.Cluster.AttrArn],
-                        }),
-                    ],
-                }),
-            },
+            ManagedPolicies = [describe],
         });
     }
 

@@ -11,6 +11,13 @@ namespace EksPlatform.Compliance;
 public static class NagSuppressions
 {
     /// <summary>
+    /// The rule-id prefixes of cdk-nag's regulatory packs the gate runs besides AwsSolutions (NIST 800-53 rev 5, HIPAA
+    /// Security, PCI DSS 3.2.1). They share rules under different prefixes, so a finding the design rules out is
+    /// suppressed once per pack.
+    /// </summary>
+    public static readonly IReadOnlyList<string> RegulatoryPacks = ["NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321"];
+
+    /// <summary>
     /// Suppresses AwsSolutions-IAM4 for exactly the named AWS managed policies (e.g. <c>AmazonEKSClusterPolicy</c>,
     /// <c>service-role/AmazonEBSCSIDriverPolicy</c>), in the finding form cdk-nag reports for partition-aware ARNs.
     /// </summary>

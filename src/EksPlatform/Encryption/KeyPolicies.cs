@@ -6,7 +6,7 @@ namespace EksPlatform.Encryption;
 /// <summary>
 /// Every key policy statement of the platform, in one place. Each starts from the account-root statement, which
 /// lets IAM policies in this account grant use of the key (the standard default key policy), then adds exactly
-/// the service access its purpose needs.
+/// the service access its purpose needs, and ends with the deny of grants that no AWS service asks for.
 /// </summary>
 internal static class KeyPolicies
 {
@@ -109,6 +109,30 @@ internal static class KeyPolicies
                 Resources = ["*"],
             }),
             .. statements,
+            GrantsOnlyForAwsServices(),
         ],
+    });
+
+    /// <summary>
+    /// Grants of a platform key may be created only by an AWS service, or for an AWS resource (EC2 attaching an
+    /// encrypted volume, say): nobody can hand a key's use to another principal with a grant that bypasses the key
+    /// policy. Both keys false means neither holds; <c>BoolIfExists</c> makes a request without a key count as false.
+    /// This is the statement AWS Control Tower's proactive control CT.KMS.PR.3 requires (docs/security-facts.md §3).
+    /// </summary>
+    private static PolicyStatement GrantsOnlyForAwsServices() => new(new PolicyStatementProps
+    {
+        Sid = "DenyGrantsExceptForAwsServices",
+        Effect = Effect.DENY,
+        Principals = [new AnyPrincipal()],
+        Actions = ["kms:CreateGrant"],
+        Resources = ["*"],
+        Conditions = new Dictionary<string, object>
+        {
+            ["BoolIfExists"] = new Dictionary<string, object>
+            {
+                ["kms:GrantIsForAWSResource"] = "false",
+                ["aws:PrincipalIsAWSService"] = "false",
+            },
+        },
     });
 }

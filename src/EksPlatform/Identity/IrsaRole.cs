@@ -12,7 +12,7 @@ namespace EksPlatform.Identity;
 /// <param name="Cluster">The cluster whose OIDC provider issues the service account tokens.</param>
 /// <param name="ServiceAccount">The only service account that may assume the role.</param>
 /// <param name="Description">What the role is for (shown in IAM).</param>
-/// <param name="Statements">The role's own permissions (an inline policy); empty for none.</param>
+/// <param name="Statements">The role's own permissions (a customer managed policy of its own); empty for none.</param>
 /// <param name="ManagedPolicyNames">AWS managed policies by name, e.g. <c>service-role/AmazonEBSCSIDriverPolicy</c>.</param>
 public sealed record IrsaRoleProps(
     PlatformCluster Cluster,
@@ -38,6 +38,17 @@ public sealed partial class IrsaRole : Construct
     {
         ArgumentNullException.ThrowIfNull(props);
         ServiceAccount = props.ServiceAccount;
+        // A customer managed policy that the role lists, rather than an inline one: the four cdk-nag packs refuse inline
+        // policies (IAMNoInlinePolicy, docs/security-facts.md §5). The role references the policy, so CloudFormation
+        // creates the policy first and the role is complete the moment it exists: an add-on or pod using it never
+        // races a separately attached policy.
+        Permissions = props.Statements.Count == 0 ? null : new CfnManagedPolicy(this, "Permissions", new CfnManagedPolicyProps
+        {
+            Description = $"Permissions of {props.ServiceAccount.Namespace}/{props.ServiceAccount.Name}: {props.Description}",
+            PolicyDocument = new PolicyDocument(new PolicyDocumentProps { Statements = [.. props.Statements] }),
+        });
+        var managedPolicyArns = props.ManagedPolicyNames.Select(name => ManagedPolicy.FromAwsManagedPolicyName(name).ManagedPolicyArn)
+            .Concat(Permissions is null ? [] : [Permissions.Ref]).ToArray();
         Resource = new CfnRole(this, "Resource", new CfnRoleProps
         {
             Description = props.Description,
@@ -47,24 +58,16 @@ public sealed partial class IrsaRole : Construct
                 ["Issuer"] = Fn.Select(1, Fn.Split("//", props.Cluster.Resource.AttrOpenIdConnectIssuerUrl)),
                 ["ProviderArn"] = props.Cluster.OidcProvider.AttrArn,
             }),
-            ManagedPolicyArns = props.ManagedPolicyNames.Count == 0 ? null
-                : props.ManagedPolicyNames.Select(name => ManagedPolicy.FromAwsManagedPolicyName(name).ManagedPolicyArn).ToArray(),
-            // Inline, so the role is complete the moment it exists: an add-on or pod using it never races a
-            // separately attached policy.
-            Policies = props.Statements.Count == 0 ? null : new object[]
-            {
-                new CfnRole.PolicyProperty
-                {
-                    PolicyName = "permissions",
-                    PolicyDocument = new PolicyDocument(new PolicyDocumentProps { Statements = [.. props.Statements] }),
-                },
-            },
+            ManagedPolicyArns = managedPolicyArns.Length == 0 ? null : managedPolicyArns,
         });
         Role = Amazon.CDK.AWS.IAM.Role.FromRoleArn(this, "Imported", Resource.AttrArn, new FromRoleArnOptions { Mutable = false });
     }
 
     /// <summary>The L1 role.</summary>
     public CfnRole Resource { get; }
+
+    /// <summary>The role's own permissions as a customer managed policy; null when it has none.</summary>
+    public CfnManagedPolicy? Permissions { get; }
 
     /// <summary>The role, for constructs that take an <see cref="IRole"/> (not mutable: permissions are fixed here).</summary>
     public IRole Role { get; }

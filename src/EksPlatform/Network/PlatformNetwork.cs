@@ -1,8 +1,10 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.Logs;
 using Constructs;
+using EksPlatform.Compliance;
 using EksPlatform.Settings;
 
 namespace EksPlatform.Network;
@@ -36,8 +38,8 @@ public sealed class PlatformNetwork : Construct
             NatGateways = settings.NatGateways == NatMode.PerAz ? props.AvailabilityZoneIds.Count : 1,
             EnableDnsHostnames = true, // private DNS of interface endpoints needs both DNS attributes
             EnableDnsSupport = true,
-            // CDK restricts the default security group with a Lambda-backed custom resource; design.md rule 1
-            // forbids that. Nothing is placed in the default group, so leaving it as AWS creates it is safe.
+            // CDK restricts the default security group with a Lambda-backed custom resource, which the platform's
+            // native-only rule forbids. Nothing is placed in the default group (SuppressByDesign).
             RestrictDefaultSecurityGroup = false,
             SubnetConfiguration =
             [
@@ -46,6 +48,7 @@ public sealed class PlatformNetwork : Construct
             ],
         });
         PlaceSubnetsByZoneId(Vpc);
+        SuppressByDesign(Vpc);
         Tags.Of(Vpc).Add("Name", $"{props.ClusterName}-vpc");
         foreach (var subnet in Vpc.PublicSubnets)
         {
@@ -59,10 +62,17 @@ public sealed class PlatformNetwork : Construct
 
         FlowLogGroup = EncryptedLogGroup.Create(this, "FlowLogs", LogGroupNames.FlowLogs(props.ClusterName),
             props.LogsKey, settings.FlowLogRetentionDays, props.RetainOnDelete);
-        Vpc.AddFlowLog("FlowLog", new FlowLogOptions
+        FlowLogRole = CreateFlowLogRole(FlowLogGroup);
+        // The L1: CDK's FlowLog L2 would add its own inline policy (and iam:PassRole on itself) to the role.
+        _ = new CfnFlowLog(Vpc, "FlowLog", new CfnFlowLogProps
         {
-            Destination = FlowLogDestination.ToCloudWatchLogs(FlowLogGroup),
-            TrafficType = FlowLogTrafficType.ALL,
+            ResourceId = Vpc.VpcId,
+            ResourceType = "VPC",
+            TrafficType = "ALL",
+            LogDestinationType = "cloud-watch-logs",
+            LogGroupName = FlowLogGroup.LogGroupName,
+            DeliverLogsPermissionArn = FlowLogRole.RoleArn,
+            Tags = [new CfnTag { Key = "Name", Value = $"{props.ClusterName}-vpc-flow-log" }],
         });
 
         // Image layers come from S3: the free gateway endpoint takes that traffic off the NAT gateways.
@@ -97,11 +107,70 @@ public sealed class PlatformNetwork : Construct
     /// <summary>The VPC.</summary>
     public Vpc Vpc { get; }
 
+    /// <summary>The role VPC Flow Logs assumes to write into <see cref="FlowLogGroup"/>.</summary>
+    public IRole FlowLogRole { get; }
+
     /// <summary>The flow-log group.</summary>
     public ILogGroup FlowLogGroup { get; }
 
     /// <summary>Guards the interface endpoints.</summary>
     public ISecurityGroup EndpointSecurityGroup { get; }
+
+    /// <summary>
+    /// The role VPC Flow Logs assumes. Its trust admits the service only for flow logs of this account and region
+    /// (<c>aws:SourceAccount</c>, <c>aws:SourceArn</c>: the VPC user guide's confused-deputy advice), and its only
+    /// permissions are writing streams and events into the one flow-log group (docs/security-facts.md §1).
+    /// </summary>
+    private Role CreateFlowLogRole(ILogGroup logGroup)
+    {
+        var stack = Stack.Of(this);
+        var write = new ManagedPolicy(this, "FlowLogWrite", new ManagedPolicyProps
+        {
+            Description = "Lets VPC Flow Logs write into the platform's flow-log group",
+            Statements =
+            [
+                new PolicyStatement(new PolicyStatementProps
+                {
+                    Actions = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                    Resources = [logGroup.LogGroupArn],
+                }),
+            ],
+        });
+        return new Role(this, "FlowLogRole", new RoleProps
+        {
+            Description = "VPC Flow Logs delivery into the platform's flow-log group",
+            AssumedBy = new ServicePrincipal("vpc-flow-logs.amazonaws.com").WithConditions(new Dictionary<string, object>
+            {
+                ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = stack.Account },
+                ["ArnLike"] = new Dictionary<string, object>
+                {
+                    ["aws:SourceArn"] = stack.FormatArn(new ArnComponents { Service = "ec2", Resource = "vpc-flow-log", ResourceName = "*" }),
+                },
+            }),
+            ManagedPolicies = [write],
+        });
+    }
+
+    /// <summary>
+    /// cdk-nag findings the design rules out, each on its own resource: the VPC's default security group keeps the
+    /// rules AWS gives it, because removing them natively is impossible (CDK does it with a Lambda-backed custom
+    /// resource, which the platform forbids) and nothing is ever placed in it; the public subnets route to the
+    /// internet gateway because they exist for the NAT gateways and internet-facing load balancers
+    /// (docs/security-facts.md §5).
+    /// </summary>
+    private static void SuppressByDesign(Vpc vpc)
+    {
+        const string defaultGroup = "The default security group cannot be emptied with native CloudFormation (CDK uses a Lambda-backed custom resource, which this platform forbids); no resource of the platform is placed in it, and every node, endpoint and cluster uses its own group";
+        const string publicRoute = "Public subnets route to the internet gateway by design: they host only the NAT gateways and internet-facing load balancers; nodes and the cluster are in private subnets";
+        foreach (var pack in NagSuppressions.RegulatoryPacks)
+        {
+            NagSuppressions.Add(vpc, $"{pack}-VPCDefaultSecurityGroupClosed", defaultGroup);
+            foreach (var subnet in vpc.PublicSubnets)
+            {
+                NagSuppressions.Add(subnet.Node.FindChild("DefaultRoute"), $"{pack}-VPCNoUnrestrictedRouteToIGW", publicRoute);
+            }
+        }
+    }
 
     /// <summary>
     /// <c>AWS::EC2::Subnet</c> takes either <c>AvailabilityZone</c> (a name, mapped per account) or

@@ -58,6 +58,16 @@ public sealed class PlatformNodes : Construct
             AllowAllOutbound = true,
         });
         SecurityGroup.AddIngressRule(SecurityGroup, Port.AllTraffic(), "Pod and node traffic between nodes");
+        // The packs flag any all-protocol ingress, whatever its source. This one admits only members of the group
+        // itself, and pods on different nodes talk on whatever protocol and port the workload uses.
+        foreach (var selfIngress in SecurityGroup.Node.Children.OfType<CfnSecurityGroupIngress>())
+        {
+            foreach (var pack in NagSuppressions.RegulatoryPacks)
+            {
+                NagSuppressions.Add(selfIngress, $"{pack}-EC2RestrictedCommonPorts",
+                    "All protocols only from the node security group itself (no CIDR): pod-to-pod traffic between nodes uses whatever protocol and port the workload chooses");
+            }
+        }
 
         var subnets = props.Vpc.SelectSubnets(new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS }).Subnets;
         Groups = props.Groups.ToDictionary(g => g.Name, g => new NodeGroup(this, GroupId(g.Name), new NodeGroupProps(

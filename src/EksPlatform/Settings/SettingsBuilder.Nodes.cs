@@ -114,7 +114,7 @@ internal sealed partial class SettingsBuilder
                 .Select(t => new NodeTaint((string)t["key"]!, (string?)t["value"] ?? "", (string)t["effect"]!)).ToImmutableArray(),
             MaxUnavailable = Count("maxUnavailable") ?? 1,
             ControlContainer = Flag("controlContainer") ?? true,
-            ImdsHopLimit = Count("imdsHopLimit") ?? 2,
+            ImdsHopLimit = Count("imdsHopLimit") ?? 1,
             ExtraSettings = extra,
         };
     }
