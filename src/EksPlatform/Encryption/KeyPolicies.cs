@@ -6,12 +6,18 @@ namespace EksPlatform.Encryption;
 /// <summary>
 /// Every key policy statement of the platform, in one place. Each starts from the account-root statement, which
 /// lets IAM policies in this account grant use of the key (the standard default key policy), then adds exactly
-/// the service access its purpose needs, and ends with the deny of grants that no AWS service asks for.
+/// the service access its purpose needs, and (but for the secrets key) ends with the deny of grants that no AWS
+/// service asks for.
 /// </summary>
 internal static class KeyPolicies
 {
-    /// <summary>The secrets key: EKS uses it through the cluster role's IAM policy (granted by the cluster construct).</summary>
-    public static PolicyDocument Secrets() => Document();
+    /// <summary>
+    /// The secrets key: EKS uses it through the cluster role's IAM policy (granted by the cluster construct). It has no
+    /// grant guard: creating a cluster with secrets encryption makes EKS create a grant as the caller, and the EKS
+    /// guide says <c>kms:GrantIsForAWSResource</c> is not supported for CreateCluster, so the guard's deny would
+    /// refuse the cluster (docs/security-facts.md §3; the Control Tower exception says so).
+    /// </summary>
+    public static PolicyDocument Secrets() => new(new PolicyDocumentProps { Statements = [AccountAdministration()] });
 
     /// <summary>
     /// The logs key: the regional Logs service may use it only for the named log groups.
@@ -99,18 +105,15 @@ internal static class KeyPolicies
 
     private static PolicyDocument Document(params PolicyStatement[] statements) => new(new PolicyDocumentProps
     {
-        Statements =
-        [
-            new PolicyStatement(new PolicyStatementProps
-            {
-                Sid = "AllowAccountAdministration",
-                Principals = [new AccountRootPrincipal()],
-                Actions = ["kms:*"],
-                Resources = ["*"],
-            }),
-            .. statements,
-            GrantsOnlyForAwsServices(),
-        ],
+        Statements = [AccountAdministration(), .. statements, GrantsOnlyForAwsServices()],
+    });
+
+    private static PolicyStatement AccountAdministration() => new(new PolicyStatementProps
+    {
+        Sid = "AllowAccountAdministration",
+        Principals = [new AccountRootPrincipal()],
+        Actions = ["kms:*"],
+        Resources = ["*"],
     });
 
     /// <summary>

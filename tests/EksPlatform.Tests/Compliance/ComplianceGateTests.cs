@@ -157,7 +157,7 @@ public sealed class ComplianceGateTests(GateProfiles profiles)
                 Properties("AWS::EC2::LaunchTemplate", "SystemLaunchTemplate")["LaunchTemplateData"]!["MetadataOptions"]!["HttpPutResponseHopLimit"] = 2;
                 break;
             case "key policy without the grant guard":
-                var statements = Properties("AWS::KMS::Key", "KeysSecrets")["KeyPolicy"]!["Statement"]!.AsArray();
+                var statements = Properties("AWS::KMS::Key", "KeysLogs")["KeyPolicy"]!["Statement"]!.AsArray();
                 statements.Remove(statements.Single(st => (string?)st!["Sid"] == "DenyGrantsExceptForAwsServices"));
                 break;
             default:

@@ -207,11 +207,18 @@ public sealed class ControllerRolesTests(PlatformFixture platform)
     internal static JsonObject Role(Synthesized synth, ControllerSpec controller) =>
         synth.Properties(Assert.Single(IrsaTrust.All(synth), t => t.Subject == controller.ServiceAccount.Subject).RoleId);
 
+    /// <summary>The statements of the controller role's own customer managed policy (the role has no inline policy).</summary>
     internal static IReadOnlyList<JsonObject> Statements(Synthesized synth, ControllerSpec controller)
     {
-        var policy = Assert.Single(Role(synth, controller)["Policies"]!.AsArray())!;
+        var role = Role(synth, controller);
+        Assert.Null(role["Policies"]);
+        var policy = synth.Properties(OwnPolicyId(role));
         return policy["PolicyDocument"]!["Statement"]!.AsArray().Select(s => s!.AsObject()).ToArray();
     }
+
+    /// <summary>The logical id of the one customer managed policy of the stack that a role lists (a Ref among ManagedPolicyArns).</summary>
+    internal static string OwnPolicyId(JsonNode role) =>
+        Assert.Single(role["ManagedPolicyArns"]!.AsArray(), arn => arn is JsonObject o && o.ContainsKey("Ref"))!["Ref"]!.GetValue<string>();
 
     internal static IReadOnlyList<string> Strings(JsonNode? node) => node switch
     {

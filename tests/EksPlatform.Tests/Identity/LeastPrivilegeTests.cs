@@ -72,7 +72,7 @@ public sealed class LeastPrivilegeTests(PlatformFixture platform)
         Assert.Equal(s_officialPolicy.Count - s_officialLoadBalancerControllerStatements.Length, withoutListed.Count);
         Assert.Equal(ComplianceStatus.Fail, result.Status);
         Assert.Equal(s_officialLoadBalancerControllerStatements.Length, result.Findings.Count);
-        Assert.All(result.Findings, f => Assert.Equal(LoadBalancerRole(synth), f.LogicalId));
+        Assert.All(result.Findings, f => Assert.Equal(OwnPolicy(synth.Json.AsObject(), LoadBalancerRole(synth)), f.LogicalId));
         Assert.Empty(result.Allowlisted);
     }
 
@@ -82,14 +82,14 @@ public sealed class LeastPrivilegeTests(PlatformFixture platform)
         var synth = platform.Prod;
         var template = synth.Json.DeepClone().AsObject();
         var role = LoadBalancerRole(synth);
-        var createSecurityGroup = Assert.Single(InlineStatements(template, role), s => s?["Action"] is JsonValue a && (string?)a == "ec2:CreateSecurityGroup")!;
+        var createSecurityGroup = Assert.Single(OwnStatements(template, role), s => s?["Action"] is JsonValue a && (string?)a == "ec2:CreateSecurityGroup")!;
         createSecurityGroup["Action"] = new JsonArray("ec2:CreateSecurityGroup", "iam:CreateUser");
 
         var result = Eksp009(synth, template, s_officialPolicy);
 
         Assert.Equal(ComplianceStatus.Fail, result.Status);
         var finding = Assert.Single(result.Findings);
-        Assert.Equal(role, finding.LogicalId);
+        Assert.Equal(OwnPolicy(template, role), finding.LogicalId);
         Assert.Contains("iam:CreateUser", finding.Reason, StringComparison.Ordinal);
         Assert.Equal(s_officialLoadBalancerControllerStatements.Length - 1, result.Allowlisted.Count);
     }
@@ -103,13 +103,13 @@ public sealed class LeastPrivilegeTests(PlatformFixture platform)
         var synth = platform.Prod;
         var template = synth.Json.DeepClone().AsObject();
         var autoscaler = Assert.Single(IrsaTrust.All(synth), t => t.Subject == ControllerCatalog.ClusterAutoscaler.ServiceAccount.Subject).RoleId;
-        InlineStatements(template, autoscaler).Add(JsonNode.Parse(statement));
+        OwnStatements(template, autoscaler).Add(JsonNode.Parse(statement));
 
         var result = Eksp009(synth, template, s_officialPolicy);
 
         Assert.Equal(ComplianceStatus.Fail, result.Status);
         var finding = Assert.Single(result.Findings);
-        Assert.Equal(autoscaler, finding.LogicalId);
+        Assert.Equal(OwnPolicy(template, autoscaler), finding.LogicalId);
         Assert.Contains(named, finding.Reason, StringComparison.Ordinal);
     }
 
@@ -136,7 +136,10 @@ public sealed class LeastPrivilegeTests(PlatformFixture platform)
         return s_officialLoadBalancerControllerStatements.Any(listed => listed.Order(StringComparer.Ordinal).SequenceEqual(actions.Order(StringComparer.Ordinal)));
     }
 
-    /// <summary>The statements of a role's single inline policy in <paramref name="template"/>.</summary>
-    private static JsonArray InlineStatements(JsonObject template, string roleId) =>
-        Assert.Single(template["Resources"]![roleId]!["Properties"]!["Policies"]!.AsArray())!["PolicyDocument"]!["Statement"]!.AsArray();
+    /// <summary>The statements of a role's own managed policy in <paramref name="template"/>.</summary>
+    private static JsonArray OwnStatements(JsonObject template, string roleId) =>
+        template["Resources"]![OwnPolicy(template, roleId)]!["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray();
+
+    private static string OwnPolicy(JsonObject template, string roleId) =>
+        ControllerRolesTests.OwnPolicyId(template["Resources"]![roleId]!["Properties"]!);
 }
