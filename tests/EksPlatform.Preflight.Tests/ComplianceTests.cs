@@ -64,7 +64,7 @@ public sealed class ComplianceTests
             {
                 Properties(t, "Cluster")["ResourcesVpcConfig"]!["EndpointPublicAccess"] = true;
                 Properties(t, "Cluster")["ResourcesVpcConfig"]!["PublicAccessCidrs"] = new JsonArray("203.0.113.0/24", "0.0.0.0/0");
-            }, "Cluster", "0.0.0.0/0"),
+            }, "Cluster", "cover 3,702,390,784 public IPv4 addresses"),
         ["private endpoint off"] = new("CIS-5.4.2", t => Properties(t, "Cluster")["ResourcesVpcConfig"]!.AsObject().Remove("EndpointPrivateAccess"), "Cluster", "EndpointPrivateAccess"),
         ["IMDSv1 allowed"] = new("EKSP-007", t => LaunchTemplateData(t, "AppLaunchTemplate")["MetadataOptions"]!["HttpTokens"] = "optional", "AppLaunchTemplate", "optional"),
         ["hop limit 3"] = new("EKSP-007", t => LaunchTemplateData(t, "SystemLaunchTemplate")["MetadataOptions"]!["HttpPutResponseHopLimit"] = 3, "SystemLaunchTemplate", "is 3"),

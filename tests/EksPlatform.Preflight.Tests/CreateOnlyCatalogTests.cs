@@ -10,7 +10,8 @@ public sealed class CreateOnlyCatalogTests
     [InlineData("AWS::EKS::Cluster", "Name")]
     [InlineData("AWS::EKS::Cluster", "RoleArn")]
     [InlineData("AWS::EKS::Cluster", "EncryptionConfig")]
-    [InlineData("AWS::EKS::Cluster", "KubernetesNetworkConfig")]
+    [InlineData("AWS::EKS::Cluster", "KubernetesNetworkConfig/IpFamily")]
+    [InlineData("AWS::EKS::Cluster", "KubernetesNetworkConfig/ServiceIpv4Cidr")]
     [InlineData("AWS::EKS::Cluster", "AccessConfig/BootstrapClusterCreatorAdminPermissions")]
     [InlineData("AWS::EKS::Cluster", "BootstrapSelfManagedAddons")]
     [InlineData("AWS::EKS::Nodegroup", "InstanceTypes")]
@@ -31,6 +32,8 @@ public sealed class CreateOnlyCatalogTests
     [Theory]
     [InlineData("AWS::EKS::Cluster", "Version")]
     [InlineData("AWS::EKS::Cluster", "Logging")]
+    [InlineData("AWS::EKS::Cluster", "KubernetesNetworkConfig")]                       // only the paths below it that the schema lists
+    [InlineData("AWS::EKS::Cluster", "KubernetesNetworkConfig/ElasticLoadBalancing")]  // EKS Auto Mode, switched on in place
     [InlineData("AWS::EKS::Nodegroup", "ScalingConfig")]
     [InlineData("AWS::EKS::Nodegroup", "LaunchTemplate")]
     [InlineData("AWS::EKS::Nodegroup", "Labels")]
@@ -40,10 +43,31 @@ public sealed class CreateOnlyCatalogTests
     }
 
     [Fact]
+    public void ClusterNetworkConfigPathsAreExactlyTheSchemas()
+    {
+        // createOnlyProperties of AWS::EKS::Cluster in the CloudFormation resource schema (cfn-lint 1.51's copy), see
+        // docs/eks-deploy-facts.md "Updatable, not create-only": IpFamily and ServiceIpv4Cidr, not the whole object.
+        var paths = CreateOnlyCatalog.CreateOnlyProperties("AWS::EKS::Cluster").Where(p => p.StartsWith("KubernetesNetworkConfig", StringComparison.Ordinal));
+
+        Assert.Equal(["KubernetesNetworkConfig/IpFamily", "KubernetesNetworkConfig/ServiceIpv4Cidr"], paths);
+    }
+
+    [Theory]
+    [InlineData("AWS::MSK::Replicator", "ReplicationInfoList/*/SourceKafkaClusterArn")]    // schema: /properties/ReplicationInfoList/*/SourceKafkaClusterArn
+    [InlineData("AWS::RedshiftServerless::Snapshot", "Tags/*/Key")]
+    [InlineData("AWS::ODB::CloudVmCluster", "DbNodes/*/DbServerId")]
+    public void ArrayPathsKeepTheSchemasStar(string type, string path)
+    {
+        Assert.Contains(path, CreateOnlyCatalog.CreateOnlyProperties(type));
+        Assert.DoesNotContain(path.Replace("/*", "", StringComparison.Ordinal), CreateOnlyCatalog.CreateOnlyProperties(type));
+    }
+
+    [Fact]
     public void CoversEveryAwsTypeAndNamesItsSource()
     {
         Assert.True(CreateOnlyCatalog.ResourceTypeCount > 1000, $"only {CreateOnlyCatalog.ResourceTypeCount} types");
         Assert.Contains("@aws-cdk/aws-service-spec@", CreateOnlyCatalog.Source, StringComparison.Ordinal);
+        Assert.Contains("cfn-lint@1.51.0", CreateOnlyCatalog.Source, StringComparison.Ordinal);
         Assert.False(CreateOnlyCatalog.Covers("Custom::Thing"));
         Assert.False(CreateOnlyCatalog.Covers("AWS::Nope::Nothing"));
     }
@@ -83,14 +107,25 @@ public sealed class CreateOnlyCatalogTests
         Assert.Equal(stateful, Replacement.StatefulTypes.IsStateful(type));
     }
 
-    [Fact]
-    public void PathsWalkThroughArrays()
+    [Theory]
+    [InlineData("EncryptionConfig/*/Provider/KeyArn", """["a",null]""")]   // one value per element, absent ones kept in place
+    [InlineData("EncryptionConfig/*/Provider", """[{"KeyArn":"a"},{}]""")]
+    [InlineData("EncryptionConfig/Provider/KeyArn", null)]                 // an array is only walked where the path says *
+    [InlineData("Labels/*", """{"team":"a","tier":"b"}""")]                // * over a map: every value
+    [InlineData("KubernetesNetworkConfig/IpFamily", """{"Fn::If":["V6",{"IpFamily":"ipv6"},{"IpFamily":"ipv4"}]}""")] // intrinsic on the way: the intrinsic
+    [InlineData("Missing/Path", null)]
+    [InlineData("Name", "\"n\"")]
+    public void PathsFollowTheSchemaSyntax(string path, string? expected)
     {
-        var properties = JsonNode.Parse("""{ "EncryptionConfig": [ { "Provider": { "KeyArn": "a" } }, { "Provider": { "KeyArn": "b" } } ] }""")!.AsObject();
+        var properties = JsonNode.Parse("""
+            {
+              "Name": "n",
+              "EncryptionConfig": [ { "Provider": { "KeyArn": "a" } }, { "Provider": {} } ],
+              "Labels": { "team": "a", "tier": "b" },
+              "KubernetesNetworkConfig": { "Fn::If": [ "V6", { "IpFamily": "ipv6" }, { "IpFamily": "ipv4" } ] }
+            }
+            """)!.AsObject();
 
-        var selected = PropertyPath.Select(properties, "EncryptionConfig/Provider/KeyArn");
-
-        Assert.Equal("""["a","b"]""", selected!.ToJsonString());
-        Assert.Null(PropertyPath.Select(properties, "Missing/Path"));
+        Assert.Equal(expected, PropertyPath.Select(properties, path)?.ToJsonString());
     }
 }

@@ -131,6 +131,45 @@ public sealed class ReplacementTests
         Assert.Empty(report.Replacements);
     }
 
+    // The schema lists KubernetesNetworkConfig/IpFamily and /ServiceIpv4Cidr as create-only, not the whole object
+    // (docs/eks-deploy-facts.md, "Updatable, not create-only"): EKS Auto Mode's ElasticLoadBalancing switches on in place.
+    private const string Ipv4 = """{ "IpFamily": "ipv4", "ServiceIpv4Cidr": "172.20.0.0/16" }""";
+    private const string Ipv4WithLb = """{ "IpFamily": "ipv4", "ServiceIpv4Cidr": "172.20.0.0/16", "ElasticLoadBalancing": { "Enabled": false } }""";
+
+    [Theory]
+    [InlineData(Ipv4, """{ "IpFamily": "ipv4", "ServiceIpv4Cidr": "10.100.0.0/16" }""", "KubernetesNetworkConfig/ServiceIpv4Cidr")]
+    [InlineData(Ipv4, """{ "IpFamily": "ipv6", "ServiceIpv4Cidr": "172.20.0.0/16" }""", "KubernetesNetworkConfig/IpFamily")]
+    [InlineData(Ipv4WithLb, """{ "IpFamily": "ipv4", "ServiceIpv4Cidr": "172.20.0.0/16", "ElasticLoadBalancing": { "Enabled": true } }""", "")]
+    [InlineData(Ipv4, """{ "ElasticLoadBalancing": { "Enabled": true }, "ServiceIpv4Cidr": "172.20.0.0/16", "IpFamily": "ipv4" }""", "")]  // parent rewritten, listed paths kept
+    [InlineData(null, """{ "ElasticLoadBalancing": { "Enabled": true } }""", "")]                                                         // parent added without listed paths
+    [InlineData(Ipv4, null, "KubernetesNetworkConfig/IpFamily,KubernetesNetworkConfig/ServiceIpv4Cidr")]                                  // parent removed
+    [InlineData(null, Ipv4, "KubernetesNetworkConfig/IpFamily,KubernetesNetworkConfig/ServiceIpv4Cidr")]
+    [InlineData(Ipv4, """{ "Fn::If": [ "Lb", { "IpFamily": "ipv4", "ServiceIpv4Cidr": "172.20.0.0/16" }, { "Ref": "AWS::NoValue" } ] }""",
+        "KubernetesNetworkConfig/IpFamily,KubernetesNetworkConfig/ServiceIpv4Cidr")]                                                      // deploy-time value: reviewed
+    public void ClusterNetworkConfigReplacesOnlyThroughTheListedPaths(string? before, string? after, string replacedPaths)
+    {
+        var baseline = Good();
+        var current = Good();
+        SetNetworkConfig(baseline, before);
+        SetNetworkConfig(current, after);
+
+        var report = PreflightAnalyzer.Analyze(Assembly(current), PreflightOptions.Default with { Baseline = Assembly(baseline) });
+
+        var paths = report.Replacements.Where(w => w.LogicalId == "Cluster").Select(w => $"{w.Kind}:{w.Property}");
+        var expected = replacedPaths.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => $"{ReplacementKind.CreateOnlyPropertyChanged}:{p}");
+        Assert.Equal(expected, paths);
+    }
+
+    private static void SetNetworkConfig(JsonObject template, string? json)
+    {
+        var cluster = Properties(template, "Cluster");
+        cluster.Remove("KubernetesNetworkConfig");
+        if (json is not null)
+        {
+            cluster["KubernetesNetworkConfig"] = JsonNode.Parse(json);
+        }
+    }
+
     [Fact]
     public void ReplacingAReferencedResourceReplacesWhatDependsOnItsCreateOnlyProperty()
     {

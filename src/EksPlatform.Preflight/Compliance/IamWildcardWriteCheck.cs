@@ -5,7 +5,8 @@ namespace EksPlatform.Preflight.Compliance;
 
 /// <summary>
 /// Least privilege: no Allow of every action (<c>*</c>, <c>service:*</c>, or NotAction), and no
-/// write action on every resource (<c>*</c> or NotResource) without a condition. Official policies
+/// write action, nor read of secret data (<see cref="SecretDataReads"/>), on every resource
+/// (<c>*</c> or NotResource) without a condition. Official policies
 /// we must take as published (e.g. the Load Balancer Controller's) are accepted only statement by
 /// statement, through the allowlist in the options, and reported as allowlisted. A policy document
 /// the check cannot read (no Statement in it once intrinsics are worked out) fails: what cannot be
@@ -22,9 +23,12 @@ internal sealed class IamWildcardWriteCheck : ComplianceCheck
 
     public override string Id => "EKSP-009";
 
-    public override string Title => "No IAM Allow of wildcard actions, nor of writes on Resource * without a Condition";
+    public override string Title => "No IAM Allow of wildcard actions, nor of writes or secret-data reads on Resource * without a Condition";
 
-    public override string Basis => "design.md §3 Identity (\"No statement grants a write action on * without a condition\")";
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege, written without
+    // the scheme: the HTML report is self-contained and holds no links.
+    public override string Basis =>
+        "IAM user guide, security best practices: apply least-privilege permissions (docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege)";
 
     public override ComplianceResult Evaluate(ComplianceContext context)
     {
@@ -110,8 +114,32 @@ internal sealed class IamWildcardWriteCheck : ComplianceCheck
         {
             return null;
         }
-        var writes = actions.Where(a => !IsRead(a)).ToList();
-        return writes.Count > 0 ? $"allows {string.Join(", ", writes)} on Resource * without a Condition" : null;
+        // dynamodb:Query and :Scan read without a read-like prefix; a pattern such as s3:*Object is both.
+        var writes = actions.Where(a => !IsRead(a) && !SecretDataReads.Actions.Contains(a, StringComparer.OrdinalIgnoreCase)).ToList();
+        var secretReads = actions.Select(SecretRead).OfType<string>().ToList();
+        List<string> problems = [];
+        if (writes.Count > 0)
+        {
+            problems.Add($"allows {string.Join(", ", writes)} on Resource * without a Condition");
+        }
+        if (secretReads.Count > 0)
+        {
+            problems.Add($"allows {string.Join(", ", secretReads)} on Resource * without a Condition, which reads secret data on every resource");
+        }
+        return problems.Count > 0 ? string.Join("; ", problems) : null;
+    }
+
+    /// <summary>The action, with the secret-data reads it covers when it is a pattern; null when it covers none.</summary>
+    private static string? SecretRead(string action)
+    {
+        var granted = SecretDataReads.GrantedBy(action);
+        if (granted.Count == 0)
+        {
+            return null;
+        }
+        return granted is [var only] && string.Equals(only, action, StringComparison.OrdinalIgnoreCase)
+            ? action
+            : $"{action} ({string.Join(", ", granted)})";
     }
 
     private static bool IsRead(string action)
