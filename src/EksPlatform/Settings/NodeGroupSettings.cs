@@ -79,7 +79,7 @@ public sealed record NodeGroupSettings
     /// <summary>Keep Bottlerocket's control host container (SSM Session Manager access) on.</summary>
     public required bool ControlContainer { get; init; }
 
-    /// <summary>IMDSv2 hop limit (1 keeps pods off the node's credentials; 2 lets pod-network agents read metadata).</summary>
+    /// <summary>IMDSv2 hop limit: 1 by default (pods on the pod network cannot reach instance metadata); 2 by explicit setting only.</summary>
     public required int ImdsHopLimit { get; init; }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Text.Json.Nodes;
+using EksPlatform.Preflight.Compliance;
 
 namespace EksPlatform.Settings;
 
@@ -31,17 +32,27 @@ internal sealed partial class SettingsBuilder
         var publicAccess = Bool("cluster.endpointPublicAccess") ?? false;
         var cidrs = Strings("cluster.publicAccessCidrs");
         cidrs = cidrs.IsDefault ? [] : cidrs;
+        var readable = true;
         for (var i = 0; i < cidrs.Length; i++)
         {
-            var path = $"cluster.publicAccessCidrs[{i}]";
-            if (!IPNetwork.TryParse(cidrs[i], out var cidr))
+            if (!cidrs[i].Contains('/', StringComparison.Ordinal) || !IPNetwork.TryParse(cidrs[i], out _))
             {
-                Error(path, $"'{cidrs[i]}' is not a CIDR block such as 203.0.113.0/24");
+                Error($"cluster.publicAccessCidrs[{i}]", $"'{cidrs[i]}' is not a CIDR block such as 203.0.113.0/24");
+                readable = false;
             }
-            else if (cidr.PrefixLength == 0 && production)
-            {
-                Error(path, $"'{cidrs[i]}' opens the API endpoint to the whole internet, which production does not allow; list your networks");
-            }
+        }
+
+        // Judged by the addresses the list covers together, not by the text 0.0.0.0/0: two /1s are as open as a /0.
+        // The same rule as the preflight's CIS-5.4.2 check (README "Compliance"; PublicAddressCoverage).
+        var coverage = PublicAddressCoverage.Of(cidrs);
+        if (readable && coverage.IsOpenToInternet)
+        {
+            var message = $"together the blocks cover {coverage.PublicIpv4Addresses:N0} public IPv4 addresses" +
+                (coverage.WideIpv6Prefixes.Count > 0 ? $" and the IPv6 prefix {coverage.WideIpv6Prefixes[0]}" : "") +
+                $", which counts as open to the internet (from {PublicAddressCoverage.OpenToInternetIpv4Addresses:N0}, a /8's worth, " +
+                $"or an IPv6 prefix of /{PublicAddressCoverage.OpenToInternetIpv6PrefixLength} or shorter); list your own networks";
+            issues.Add(new SettingsIssue("cluster.publicAccessCidrs", production ? message : message + " (allowed in development)",
+                production ? IssueSeverity.Error : IssueSeverity.Warning));
         }
 
         if (publicAccess && cidrs.IsEmpty && !invalid.Contains("cluster.publicAccessCidrs"))

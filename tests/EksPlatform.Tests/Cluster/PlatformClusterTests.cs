@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Amazon.CDK.Assertions;
+using EksPlatform.Tests.Identity;
 using EksPlatform.Tests.Support;
 
 namespace EksPlatform.Tests.Cluster;
@@ -90,11 +91,16 @@ public sealed class PlatformClusterTests(PlatformFixture platform)
         var synth = platform.Prod;
         var roleId = Synthesized.RefId(Assert.Single(synth.Resources("AWS::EKS::Cluster")).Resource["Properties"]!["RoleArn"]);
         var role = synth.Properties(roleId);
-        var policy = Assert.Single(synth.Resources("AWS::IAM::Policy"), p => p.Resource["Properties"]!["Roles"]!.AsArray().Any(r => Synthesized.RefId(r) == roleId));
+        var policy = synth.Properties(ControllerRolesTests.OwnPolicyId(role));
 
+        Assert.Null(role["Policies"]);
         Assert.Equal("eks.amazonaws.com", (string?)role["AssumeRolePolicyDocument"]!["Statement"]![0]!["Principal"]!["Service"]);
-        var statement = Assert.Single(policy.Resource["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray())!;
+        var statement = Assert.Single(policy["PolicyDocument"]!["Statement"]!.AsArray())!;
+        // Exactly the actions envelope encryption needs (docs/security-facts.md §6), on the secrets key only.
+        Assert.Equal(["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:ListGrants"],
+            ControllerRolesTests.Strings(statement["Action"]).Order(StringComparer.Ordinal).ToArray());
         Assert.Equal(KeyId(synth, "Secrets"), Synthesized.RefId(statement["Resource"]));
+        Assert.Null(statement["Condition"]);
     }
 
     [Fact]

@@ -96,7 +96,8 @@ public sealed class PlatformKeysTests(PlatformFixture platform)
             var isAccountRoot = text.Contains(":iam::", StringComparison.Ordinal) && text.EndsWith(":root\"]]}", StringComparison.Ordinal);
             var isStackResource = aws is JsonObject reference && reference["Fn::GetAtt"] is not null;
             var isConditionedAnyone = text == "\"*\"" && statement["Condition"]?["StringEquals"]?["kms:CallerAccount"] is not null;
-            Assert.True(isAccountRoot || isStackResource || isConditionedAnyone, $"principal {text} may not exist when the key is created");
+            var isDenyToAnyone = text == "\"*\"" && (string?)statement["Effect"] == "Deny";
+            Assert.True(isAccountRoot || isStackResource || isConditionedAnyone || isDenyToAnyone, $"principal {text} may not exist when the key is created");
         });
     }
 

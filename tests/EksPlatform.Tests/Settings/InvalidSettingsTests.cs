@@ -54,7 +54,7 @@ public sealed class InvalidSettingsTests
         { Env + "cluster:\n  name: c\n  kubernetesVersion: \"1.30\"\n", "cluster.kubernetesVersion", "left EKS extended support" },
         { Env + "cluster:\n  name: c\n  upgradePolicy: FOREVER\n", "cluster.upgradePolicy", "STANDARD | EXTENDED" },
         { Env + "cluster:\n  name: c\n  endpointPublicAccess: true\n", "cluster.publicAccessCidrs", "list the CIDR blocks" },
-        { Env + "cluster:\n  name: c\n  endpointPublicAccess: true\n  publicAccessCidrs: [0.0.0.0/0]\n", "cluster.publicAccessCidrs[0]", "whole internet" },
+        { Env + "cluster:\n  name: c\n  endpointPublicAccess: true\n  publicAccessCidrs: [0.0.0.0/0]\n", "cluster.publicAccessCidrs", "open to the internet" },
         { Env + "cluster:\n  name: c\n  endpointPublicAccess: true\n  publicAccessCidrs: [10.0.0.0/33]\n", "cluster.publicAccessCidrs[0]", "not a CIDR" },
         { Env + "cluster:\n  name: c\n  publicAccessCidrs: [203.0.113.0/24]\n", "cluster.publicAccessCidrs", "endpointPublicAccess is false" },
         { Env + "cluster:\n  name: c\n  admins: [\"arn:aws:iam::123456789012:role/x\"]\n", "cluster.admins", "replaced by cluster.accessEntries" },

@@ -38,16 +38,43 @@ public sealed class SettingsLoaderTests
         Assert.False(settings.Protection.TerminationProtection);
     }
 
-    [Fact]
-    public void Development_may_open_the_endpoint_to_everyone_but_production_may_not()
+    /// <summary>"Open to the internet" is judged by the public addresses the blocks cover together (README "Compliance").</summary>
+    public static TheoryData<string, bool> PublicEndpointCidrs => new()
     {
-        const string open = "\ncluster:\n  name: c\n  endpointPublicAccess: true\n  publicAccessCidrs: [0.0.0.0/0]\n";
+        { "[0.0.0.0/0]", true },
+        { "[0.0.0.0/1, 128.0.0.0/1]", true },
+        { "[11.0.0.0/8]", true },
+        { "[16.0.0.0/11, 16.32.0.0/11, 16.64.0.0/11, 16.96.0.0/11, 16.128.0.0/11, 16.160.0.0/11, 16.192.0.0/11, 16.224.0.0/11]", true },
+        { "['2000::/3']", true },
+        { "[203.0.113.0/24]", false },
+        { "[203.0.113.0/24, 198.51.100.0/24, 203.0.113.128/25]", false },
+        { "[10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16]", false },
+        { "[11.0.0.0/9, 11.0.0.0/10]", false },
+        { "[0.0.0.0/1, 0.0.0.0/2, 128.0.0.0/1]", true },
+    };
 
-        var dev = TestSettings.Yaml("environment: dev\ntier: development" + open);
-        var prod = TestSettings.Problems("environment: prod" + open);
+    [Theory]
+    [MemberData(nameof(PublicEndpointCidrs))]
+    public void Production_refuses_endpoint_cidrs_that_together_cover_the_internet_and_development_warns(string cidrs, bool open)
+    {
+        var yaml = $"\ncluster:\n  name: c\n  endpointPublicAccess: true\n  publicAccessCidrs: {cidrs}\n";
 
-        Assert.Equal(["0.0.0.0/0"], dev.Cluster.PublicAccessCidrs.ToArray());
-        Assert.Contains(prod, p => p.Path == "cluster.publicAccessCidrs[0]");
+        var dev = SettingsLoader.LoadYaml("environment: dev\ntier: development" + yaml, "test");
+        IReadOnlyList<SettingsIssue> prod;
+        try
+        {
+            _ = SettingsLoader.LoadYaml("environment: prod\nobservability: { alarmEmail: oncall@example.com }" + yaml, "test", TestSettings.Today);
+            prod = [];
+        }
+        catch (InvalidSettingsException error)
+        {
+            prod = error.Issues;
+        }
+
+        static bool SaysOpen(SettingsIssue issue) =>
+            issue.Path == "cluster.publicAccessCidrs" && issue.Message.Contains("open to the internet", StringComparison.Ordinal);
+        Assert.Equal(open, dev.Warnings.Any(SaysOpen));
+        Assert.Equal(open, prod.Any(SaysOpen));
     }
 
     [Fact]
