@@ -85,13 +85,7 @@ public sealed partial class IrsaRole : Construct
     /// </summary>
     internal static string TrustPolicyText(ServiceAccountRef account)
     {
-        foreach (var (what, value) in new[] { ("namespace", account.Namespace), ("service account name", account.Name) })
-        {
-            if (!KubernetesName().IsMatch(value))
-            {
-                throw new ArgumentException($"'{value}' is not a valid Kubernetes {what} (RFC 1123: lower-case letters, digits, '-', '.'; at most 253 characters)", nameof(account));
-            }
-        }
+        CheckNames(account, nameof(account));
 
         var document = new
         {
@@ -115,6 +109,18 @@ public sealed partial class IrsaRole : Construct
             },
         };
         return JsonSerializer.Serialize(document);
+    }
+
+    /// <summary>Throws unless the namespace and name follow Kubernetes' naming rules (RFC 1123 subdomains).</summary>
+    internal static void CheckNames(ServiceAccountRef account, string paramName)
+    {
+        foreach (var (what, value) in new[] { ("namespace", account.Namespace), ("service account name", account.Name) })
+        {
+            if (!KubernetesName().IsMatch(value))
+            {
+                throw new ArgumentException($"'{value}' is not a valid Kubernetes {what} (RFC 1123: lower-case letters, digits, '-', '.'; at most 253 characters)", paramName);
+            }
+        }
     }
 
     [GeneratedRegex(@"^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
