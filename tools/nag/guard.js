@@ -21,17 +21,9 @@ const { CfnGuardValidator } = require('@cdklabs/cdk-validator-cfnguard');
 const VALIDATOR_VERSION = require('@cdklabs/cdk-validator-cfnguard/package.json').version;
 const GUARD_VERSION = require('@cdklabs/cdk-validator-cfnguard/guard-version.json').version;
 
-class UsageError extends Error {}
+const { UsageError, readJson, run } = require('./cli');
 
 const USAGE = 'usage: node tools/nag/guard.js [--exceptions <file.json>] <cloud-assembly-dir>...';
-
-function readJson(file) {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${e.message}`);
-  }
-}
 
 // The templates of the stack artifacts of an assembly, following nested assemblies (CDK Stages).
 function templates(dir) {
@@ -104,13 +96,6 @@ function main(argv) {
   return report.violations.length > 0 || report.staleExceptions.length > 0 ? 1 : 0;
 }
 
-if (require.main === module) {
-  try {
-    process.exitCode = main(process.argv.slice(2));
-  } catch (e) {
-    process.stderr.write(`guard: ${e instanceof UsageError ? e.message : e.stack}\n`);
-    process.exitCode = 2;
-  }
-}
+if (require.main === module) run('guard', main);
 
 module.exports = { main };

@@ -30,15 +30,7 @@ const PACKS = {
   PCIDSS321: PCIDSS321Checks,
 };
 
-class UsageError extends Error {}
-
-function readJson(file) {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${e.message}`);
-  }
-}
+const { UsageError, readJson, run } = require('./cli');
 
 // All stack artifacts of an assembly, in manifest order. Nested assemblies
 // (CDK Stages, artifact type cdk:cloud-assembly) are followed so that their
@@ -224,13 +216,6 @@ function main(argv) {
   return report.findings.some((f) => f.level === 'Error' || f.level === 'Warning') ? 1 : 0;
 }
 
-if (require.main === module) {
-  try {
-    process.exitCode = main(process.argv.slice(2));
-  } catch (e) {
-    process.stderr.write(`nag: ${e instanceof UsageError ? e.message : e.stack}\n`);
-    process.exitCode = 2;
-  }
-}
+if (require.main === module) run('nag', main);
 
 module.exports = { main, suppressionProblem };
