@@ -14,11 +14,11 @@ internal static class PlatformOutputs
     {
         var cluster = stack.Cluster;
         Output(stack, StackOutputKeys.ClusterName, cluster.ClusterName, "EKS cluster name");
-        Output(stack, "ClusterEndpoint", cluster.Resource.AttrEndpoint, "Kubernetes API server endpoint");
-        Output(stack, "ClusterSecurityGroupId", cluster.Resource.AttrClusterSecurityGroupId, "Security group EKS created for the control plane and nodes");
+        Output(stack, "ClusterEndpoint", cluster.Endpoint, "Kubernetes API server endpoint");
+        Output(stack, "ClusterSecurityGroupId", cluster.ClusterSecurityGroupId, "Security group EKS created for the control plane and nodes");
         Output(stack, "ClusterRoleArn", cluster.Role.RoleArn, "IAM role of the control plane");
-        Output(stack, "OidcIssuerUrl", cluster.Resource.AttrOpenIdConnectIssuerUrl, "OIDC issuer of the cluster (IRSA)");
-        Output(stack, "OidcProviderArn", cluster.OidcProvider.AttrArn, "IAM OIDC provider that IRSA roles trust");
+        Output(stack, "OidcIssuerUrl", cluster.OidcIssuerUrl, "OIDC issuer of the cluster (IRSA)");
+        Output(stack, "OidcProviderArn", cluster.OidcProviderArn, "IAM OIDC provider that IRSA roles trust");
         Output(stack, StackOutputKeys.VpcId, stack.Network.Vpc.VpcId, "VPC of the cluster");
         Output(stack, "DashboardName", stack.Observability.Dashboard.DashboardName, "CloudWatch dashboard of the cluster (control plane, nodes, pods, alarms)");
         Output(stack, "AlarmTopicArn", stack.Observability.AlarmTopic.TopicArn, "KMS-encrypted SNS topic the alarms notify: subscribe on-call endpoints here");

@@ -10,7 +10,7 @@ namespace EksPlatform.Cluster;
 /// <param name="Settings">Pinned add-on versions, if any.</param>
 /// <param name="VpcCniRole">IRSA role of the VPC CNI's <c>aws-node</c> service account (it carries
 /// <c>AmazonEKS_CNI_Policy</c>, so the node role does not); null leaves the add-on on the node role.</param>
-public sealed record CoreAddonsProps(PlatformCluster Cluster, ClusterSettings Settings, IRole? VpcCniRole = null);
+public sealed record CoreAddonsProps(IEksCluster Cluster, ClusterSettings Settings, IRole? VpcCniRole = null);
 
 /// <summary>
 /// The core EKS managed add-ons. Versions are EKS's default for the cluster's Kubernetes version unless settings

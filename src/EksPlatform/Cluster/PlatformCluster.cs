@@ -30,7 +30,7 @@ public sealed record PlatformClusterProps(ClusterSettings Settings, IVpc Vpc, IK
 /// cluster-admin role with its access entry, the access entries named in settings, the endpoint's 443 ingress from
 /// the configured networks, and the IAM OIDC provider for IRSA.
 /// </summary>
-public sealed class PlatformCluster : Construct
+public sealed class PlatformCluster : Construct, IEksCluster
 {
     /// <summary>The KMS actions EKS needs on the secrets key for envelope encryption (docs/security-facts.md §6).</summary>
     public static readonly IReadOnlyList<string> SecretsEncryptionActions = ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey", "kms:ListGrants"];
@@ -43,6 +43,7 @@ public sealed class PlatformCluster : Construct
     {
         var settings = props.Settings;
         Name = settings.Name;
+        KubernetesVersion = settings.KubernetesVersion.Version;
         // EKS's own rule for the default service range, made explicit (it is create-only): custom-AMI nodes need
         // the cluster DNS IP (service range + .10) before they can ask EKS for it.
         ServiceIpv4Cidr = ServiceRange.For(props.VpcCidr).ToString();
@@ -160,28 +161,38 @@ public sealed class PlatformCluster : Construct
         }
     }
 
-    /// <summary>The cluster name from settings, known at synth time (for names, tags and condition keys).</summary>
+    /// <inheritdoc/>
     public string Name { get; }
 
-    /// <summary>The Kubernetes service range.</summary>
+    /// <inheritdoc/>
     public string ServiceIpv4Cidr { get; }
-
-    /// <summary>The cluster DNS service IP: the tenth address of the service range.</summary>
-    public string ClusterDnsIp
-    {
-        get
-        {
-            var address = IPNetwork.Parse(ServiceIpv4Cidr).BaseAddress.GetAddressBytes();
-            address[^1] += 10;
-            return new IPAddress(address).ToString();
-        }
-    }
 
     /// <summary>The L1 cluster.</summary>
     public CfnCluster Resource { get; }
 
     /// <summary>The cluster's name (a reference, so dependents wait for the cluster).</summary>
     public string ClusterName => Resource.Ref;
+
+    /// <inheritdoc/>
+    public string ClusterArn => Resource.AttrArn;
+
+    /// <inheritdoc/>
+    public string Endpoint => Resource.AttrEndpoint;
+
+    /// <inheritdoc/>
+    public string CertificateAuthorityData => Resource.AttrCertificateAuthorityData;
+
+    /// <inheritdoc/>
+    public string ClusterSecurityGroupId => Resource.AttrClusterSecurityGroupId;
+
+    /// <inheritdoc/>
+    public string OidcProviderArn => OidcProvider.AttrArn;
+
+    /// <inheritdoc/>
+    public string OidcIssuerUrl => Resource.AttrOpenIdConnectIssuerUrl;
+
+    /// <inheritdoc/>
+    public string KubernetesVersion { get; }
 
     /// <summary>The cluster IAM role.</summary>
     public IRole Role { get; }

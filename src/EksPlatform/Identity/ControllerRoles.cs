@@ -17,7 +17,7 @@ namespace EksPlatform.Identity;
 /// <param name="Settings">Which controllers are on.</param>
 /// <param name="Vpc">The cluster VPC (the load balancer controller may change security groups only in it).</param>
 /// <param name="EbsKey">The key of EBS volumes, which the EBS CSI driver may use.</param>
-public sealed record ControllerRolesProps(PlatformCluster Cluster, ControllerSettings Settings, IVpc Vpc, IKey EbsKey);
+public sealed record ControllerRolesProps(IEksCluster Cluster, ControllerSettings Settings, IVpc Vpc, IKey EbsKey);
 
 /// <summary>
 /// One least-privilege IRSA role per enabled controller (catalog: <see cref="ControllerCatalog"/>), the VPC CNI's

@@ -15,7 +15,7 @@ namespace EksPlatform.Identity;
 /// <param name="Statements">The role's own permissions (a customer managed policy of its own); empty for none.</param>
 /// <param name="ManagedPolicyNames">AWS managed policies by name, e.g. <c>service-role/AmazonEBSCSIDriverPolicy</c>.</param>
 public sealed record IrsaRoleProps(
-    PlatformCluster Cluster,
+    IEksCluster Cluster,
     ServiceAccountRef ServiceAccount,
     string Description,
     IReadOnlyList<PolicyStatement> Statements,
@@ -55,8 +55,8 @@ public sealed partial class IrsaRole : Construct
             AssumeRolePolicyDocument = Fn.Sub(TrustPolicyText(props.ServiceAccount), new Dictionary<string, string>
             {
                 // https://oidc.eks.<region>.amazonaws.com/id/<ID> → oidc.eks.<region>.amazonaws.com/id/<ID>
-                ["Issuer"] = Fn.Select(1, Fn.Split("//", props.Cluster.Resource.AttrOpenIdConnectIssuerUrl)),
-                ["ProviderArn"] = props.Cluster.OidcProvider.AttrArn,
+                ["Issuer"] = Fn.Select(1, Fn.Split("//", props.Cluster.OidcIssuerUrl)),
+                ["ProviderArn"] = props.Cluster.OidcProviderArn,
             }),
             ManagedPolicyArns = managedPolicyArns.Length == 0 ? null : managedPolicyArns,
         });

@@ -22,7 +22,7 @@ namespace EksPlatform.Nodes;
 /// <param name="InstanceTags">Tags for the instances and volumes the launch template creates.</param>
 public sealed record NodeGroupProps(
     NodeGroupSettings Settings,
-    PlatformCluster Cluster,
+    IEksCluster Cluster,
     string KubernetesVersion,
     IEnumerable<ISubnet> Subnets,
     IRole Role,
@@ -47,7 +47,7 @@ public sealed class NodeGroup : Construct
         var cluster = props.Cluster;
         var custom = settings.AmiMode == AmiMode.Custom;
         var toml = BottlerocketUserData.Render(settings, custom
-            ? new BottlerocketBootstrap(cluster.Name, cluster.Resource.AttrEndpoint, cluster.Resource.AttrCertificateAuthorityData, cluster.ClusterDnsIp)
+            ? new BottlerocketBootstrap(cluster.Name, cluster.Endpoint, cluster.CertificateAuthorityData, ServiceRange.DnsIp(cluster.ServiceIpv4Cidr))
             : null);
 
         LaunchTemplate = new CfnLaunchTemplate(this, "LaunchTemplate", new CfnLaunchTemplateProps
@@ -72,7 +72,7 @@ public sealed class NodeGroup : Construct
                     HttpPutResponseHopLimit = settings.ImdsHopLimit,
                 },
                 // With security groups in the launch template EKS no longer adds the cluster group: add it here.
-                SecurityGroupIds = [props.SecurityGroup.SecurityGroupId, cluster.Resource.AttrClusterSecurityGroupId],
+                SecurityGroupIds = [props.SecurityGroup.SecurityGroupId, cluster.ClusterSecurityGroupId],
                 TagSpecifications = s_taggedResources.Select(type => new CfnLaunchTemplate.TagSpecificationProperty
                 {
                     ResourceType = type,

@@ -18,7 +18,7 @@ namespace EksPlatform.Nodes;
 /// <param name="InstanceTags">Tags for instances and volumes.</param>
 public sealed record PlatformNodesProps(
     IReadOnlyList<NodeGroupSettings> Groups,
-    PlatformCluster Cluster,
+    IEksCluster Cluster,
     string KubernetesVersion,
     IVpc Vpc,
     IKey EbsKey,

@@ -19,7 +19,7 @@ namespace EksPlatform.Observability;
 /// <param name="LogsKey">Encrypts the Container Insights log groups.</param>
 /// <param name="RetainOnDelete">Keep the log groups when the stack is deleted.</param>
 internal sealed record ContainerInsightsAddonProps(
-    PlatformCluster Cluster, CfnAddon PodIdentityAgent, ObservabilitySettings Settings, IKey LogsKey, bool RetainOnDelete);
+    IEksCluster Cluster, CfnAddon PodIdentityAgent, ObservabilitySettings Settings, IKey LogsKey, bool RetainOnDelete);
 
 /// <summary>
 /// The <c>amazon-cloudwatch-observability</c> EKS managed add-on (CloudWatch agent and Fluent Bit: Container Insights)

@@ -13,7 +13,7 @@ namespace EksPlatform.Observability;
 /// <param name="Cluster">The cluster: its reference is the metrics' <c>ClusterName</c>, its name (from settings) names the alarms.</param>
 /// <param name="Topic">Where ALARM and OK notifications go.</param>
 /// <param name="Addon">The Container Insights add-on, when it exists: its alarms are created after it.</param>
-internal sealed record PlatformAlarmsProps(ObservabilitySettings Settings, PlatformCluster Cluster, ITopic Topic, CfnResource? Addon);
+internal sealed record PlatformAlarmsProps(ObservabilitySettings Settings, IEksCluster Cluster, ITopic Topic, CfnResource? Addon);
 
 /// <summary>
 /// The platform's alarms: API-server 5XX rate and pending pods from the free <c>AWS/EKS</c> control-plane metrics, and,

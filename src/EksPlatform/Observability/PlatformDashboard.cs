@@ -10,7 +10,7 @@ namespace EksPlatform.Observability;
 /// <param name="Cluster">The cluster: its reference is the metrics' <c>ClusterName</c>, its name (from settings) names the dashboard.</param>
 /// <param name="ContainerInsights">Whether node and pod metrics exist (the add-on runs).</param>
 /// <param name="Alarms">The platform's alarms, shown in a status widget.</param>
-internal sealed record PlatformDashboardProps(PlatformCluster Cluster, bool ContainerInsights, IReadOnlyList<IAlarm> Alarms);
+internal sealed record PlatformDashboardProps(IEksCluster Cluster, bool ContainerInsights, IReadOnlyList<IAlarm> Alarms);
 
 /// <summary>
 /// One native CloudWatch dashboard per cluster: alarm states, control-plane health from the free <c>AWS/EKS</c>

@@ -17,7 +17,7 @@ namespace EksPlatform.Observability;
 /// <param name="LogsKey">Encrypts the Container Insights log groups.</param>
 /// <param name="RetainOnDelete">Keep the log groups when the stack is deleted.</param>
 public sealed record PlatformObservabilityProps(
-    ObservabilitySettings Settings, PlatformCluster Cluster, CoreAddons CoreAddons, IKey AlarmsKey, IKey LogsKey, bool RetainOnDelete);
+    ObservabilitySettings Settings, IEksCluster Cluster, CoreAddons CoreAddons, IKey AlarmsKey, IKey LogsKey, bool RetainOnDelete);
 
 /// <summary>
 /// Container Insights (the <c>amazon-cloudwatch-observability</c> add-on with a Pod Identity role), the alarms with
