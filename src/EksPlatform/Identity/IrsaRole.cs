@@ -28,7 +28,7 @@ public sealed record IrsaRoleProps(
 /// (shared/reference.md §2.1). The issuer is known only at deploy time and CloudFormation cannot use a function as a
 /// JSON key, so the document is JSON text completed by <c>Fn::Sub</c>: no CfnJson, which is Lambda-backed (§2.2).
 /// </summary>
-public sealed partial class IrsaRole : Construct
+public sealed partial class IrsaRole : Construct, IGrantable
 {
     /// <summary>The audience EKS puts in projected service account tokens for IRSA.</summary>
     public const string Audience = "sts.amazonaws.com";
@@ -37,6 +37,7 @@ public sealed partial class IrsaRole : Construct
     public IrsaRole(Construct scope, string id, IrsaRoleProps props) : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(props);
+        CheckNames(props.ServiceAccount, nameof(props.ServiceAccount));
         ServiceAccount = props.ServiceAccount;
         // A customer managed policy that the role lists, rather than an inline one: the four cdk-nag packs refuse inline
         // policies (IAMNoInlinePolicy, docs/security-facts.md §5). The role references the policy, so CloudFormation
@@ -61,7 +62,14 @@ public sealed partial class IrsaRole : Construct
             ManagedPolicyArns = managedPolicyArns.Length == 0 ? null : managedPolicyArns,
         });
         Role = Amazon.CDK.AWS.IAM.Role.FromRoleArn(this, "Imported", Resource.AttrArn, new FromRoleArnOptions { Mutable = false });
+        GrantPrincipal = new ManagedPolicyGrantee(this, Resource, "sts:AssumeRoleWithWebIdentity");
     }
+
+    /// <summary>
+    /// Grants such as <c>bucket.GrantRead(role)</c> land in a customer managed policy attached to this role (never an
+    /// inline policy, which the cdk-nag packs refuse), created with the first grant.
+    /// </summary>
+    public IPrincipal GrantPrincipal { get; }
 
     /// <summary>The L1 role.</summary>
     public CfnRole Resource { get; }
@@ -69,7 +77,7 @@ public sealed partial class IrsaRole : Construct
     /// <summary>The role's own permissions as a customer managed policy; null when it has none.</summary>
     public CfnManagedPolicy? Permissions { get; }
 
-    /// <summary>The role, for constructs that take an <see cref="IRole"/> (not mutable: permissions are fixed here).</summary>
+    /// <summary>The role, for constructs that take an <see cref="IRole"/> (not mutable: grant through this construct instead).</summary>
     public IRole Role { get; }
 
     /// <summary>The role's ARN (a deploy-time reference).</summary>
