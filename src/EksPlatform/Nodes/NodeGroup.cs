@@ -43,7 +43,19 @@ public sealed class NodeGroup : Construct
     /// <summary>Creates the launch template and the node group.</summary>
     public NodeGroup(Construct scope, string id, NodeGroupProps props) : base(scope, id)
     {
+        ArgumentNullException.ThrowIfNull(props);
         var settings = props.Settings;
+        // The same rules the settings loader reports, so a group built in code cannot skip them.
+        if (settings.Problems().FirstOrDefault() is ({ } field, { } message))
+        {
+            throw new ArgumentException($"node group '{settings.Name}': {message}", $"{nameof(props.Settings)}.{char.ToUpperInvariant(field[0])}{field[1..]}");
+        }
+
+        if ((settings.AmiMode == AmiMode.Custom) != (props.AmiId is not null))
+        {
+            throw new ArgumentException("an AMI id is required in amiMode custom and refused in amiMode managed", nameof(props.AmiId));
+        }
+
         var cluster = props.Cluster;
         var custom = settings.AmiMode == AmiMode.Custom;
         var toml = BottlerocketUserData.Render(settings, custom

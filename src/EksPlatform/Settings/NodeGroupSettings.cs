@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.RegularExpressions;
 
 namespace EksPlatform.Settings;
 
@@ -26,7 +27,7 @@ public enum CapacityType
 public sealed record NodeTaint(string Key, string Value, string Effect);
 
 /// <summary>One managed node group on its own launch template.</summary>
-public sealed record NodeGroupSettings
+public sealed partial record NodeGroupSettings
 {
     /// <summary>Unique name within the platform; part of construct IDs, so renaming replaces the group.</summary>
     public required string Name { get; init; }
@@ -87,4 +88,84 @@ public sealed record NodeGroupSettings
     /// segment is a bare TOML key: EKS rejects quoted keys in the user data it merges.
     /// </summary>
     public required ImmutableSortedDictionary<string, object> ExtraSettings { get; init; }
+    /// <summary>Bottlerocket settings EKS injects in managed mode, or that the platform's hardening owns.</summary>
+    public static readonly IReadOnlyList<string> ReservedBottlerocketSettings =
+    [
+        "kubernetes.cluster-name", "kubernetes.api-server", "kubernetes.cluster-certificate", "kubernetes.cluster-dns-ip",
+        "kubernetes.node-labels", "kubernetes.node-taints", "host-containers.admin.enabled", "host-containers.control.enabled",
+    ];
+
+    /// <summary>
+    /// The group's own invariants, in one place: the settings loader reports each at its field path, and
+    /// <see cref="Nodes.NodeGroup"/> throws on the first (so a group built in code with min 5 and max 1 fails at synth).
+    /// Each problem names its settings field (camelCase, as in the settings file; the property is the same in PascalCase).
+    /// </summary>
+    public IEnumerable<(string Field, string Message)> Problems()
+    {
+        if (!GroupName().IsMatch(Name))
+        {
+            yield return ("name", $"'{Name}' is not a group name: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 32 characters");
+        }
+
+        if (InstanceTypes.IsDefaultOrEmpty)
+        {
+            yield return ("instanceTypes", "list at least one instance type");
+        }
+        else if (InstanceTypes.Select(t => t.Architecture).Distinct().Count() > 1)
+        {
+            yield return ("instanceTypes", $"mixes architectures ({string.Join(", ", InstanceTypes.Select(t => $"{t.Name}: {t.Architecture}"))}); one group runs one Bottlerocket AMI, so use one architecture per group");
+        }
+        else if (CapacityType == CapacityType.Spot && InstanceTypes.Length < 2)
+        {
+            yield return ("instanceTypes", "a spot group needs at least two instance types, so one reclaimed type does not empty it");
+        }
+
+        if (MinSize < 0)
+        {
+            yield return ("minSize", $"{MinSize} is negative");
+        }
+
+        if (DesiredSize < MinSize)
+        {
+            yield return ("desiredSize", $"{DesiredSize} is below minSize ({MinSize}); expected minSize ≤ desiredSize ≤ maxSize");
+        }
+
+        if (DesiredSize > MaxSize || MaxSize < 1)
+        {
+            yield return ("maxSize", MaxSize < 1 ? $"{MaxSize} is below 1" : $"{MaxSize} is below desiredSize ({DesiredSize}); expected minSize ≤ desiredSize ≤ maxSize");
+        }
+
+        if (ReleaseVersion is not null && AmiMode == AmiMode.Custom)
+        {
+            yield return ("releaseVersion", "applies to amiMode managed only; in custom mode pin bottlerocketVersion instead");
+        }
+
+        if (BottlerocketVersion is not null && AmiMode == AmiMode.Managed)
+        {
+            yield return ("bottlerocketVersion", "applies to amiMode custom only; in managed mode pin releaseVersion instead");
+        }
+
+        if (ImdsHopLimit is not (1 or 2))
+        {
+            yield return ("imdsHopLimit", $"{ImdsHopLimit} is not 1 or 2 (1: pods cannot reach instance metadata; 2: they can)");
+        }
+
+        if (OsVolumeGiB is < 4 or > 16384 || DataVolumeGiB is < 8 or > 16384)
+        {
+            yield return (OsVolumeGiB is < 4 or > 16384 ? "osVolumeGiB" : "dataVolumeGiB", "volume sizes: OS 4-16384 GiB, data 8-16384 GiB");
+        }
+
+        if (MaxUnavailable is < 1 or > 100)
+        {
+            yield return ("maxUnavailable", $"{MaxUnavailable} is outside 1-100");
+        }
+
+        foreach (var key in ExtraSettings.Keys.Where(ReservedBottlerocketSettings.Contains))
+        {
+            yield return ($"bottlerocketSettings.{key}", "is set by EKS or by the platform's hardening and cannot be overridden here");
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$")]
+    private static partial Regex GroupName();
 }

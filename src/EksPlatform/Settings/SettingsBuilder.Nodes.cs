@@ -7,13 +7,6 @@ namespace EksPlatform.Settings;
 /// <summary>The node-group rules: sizes, instance types, AMI mode, Bottlerocket settings.</summary>
 internal sealed partial class SettingsBuilder
 {
-    /// <summary>Bottlerocket settings EKS injects in managed mode, or that the platform's hardening owns.</summary>
-    private static readonly string[] s_reservedBottlerocketSettings =
-    [
-        "kubernetes.cluster-name", "kubernetes.api-server", "kubernetes.cluster-certificate", "kubernetes.cluster-dns-ip",
-        "kubernetes.node-labels", "kubernetes.node-taints", "host-containers.admin.enabled", "host-containers.control.enabled",
-    ];
-
     /// <summary>The groups used when settings name none: a small tainted system group (Graviton) and an apps group.</summary>
     private static readonly string s_defaultNodeGroups = """
         [
@@ -61,53 +54,22 @@ internal sealed partial class SettingsBuilder
         bool? Flag(string field) => Bool($"{path}.{field}");
 
         var before = issues.Count;
-        var name = Text("name") ?? "";
         var types = InstanceTypesOf(group, path);
-        var spot = Text("capacityType") == "SPOT";
-        if (spot && types.Length is > 0 and < 2)
-        {
-            Error($"{path}.instanceTypes", "a spot group needs at least two instance types, so one reclaimed type does not empty it");
-        }
-
-        var (min, desired, max) = (Count("minSize") ?? 1, Count("desiredSize") ?? 2, Count("maxSize") ?? 3);
-        if (desired < min)
-        {
-            Error($"{path}.desiredSize", $"{desired} is below minSize ({min}); expected minSize ≤ desiredSize ≤ maxSize");
-        }
-
-        if (desired > max)
-        {
-            Error($"{path}.maxSize", $"{max} is below desiredSize ({desired}); expected minSize ≤ desiredSize ≤ maxSize");
-        }
-
-        var mode = Text("amiMode") == "custom" ? AmiMode.Custom : AmiMode.Managed;
-        var release = Text("releaseVersion");
-        var bottlerocket = Text("bottlerocketVersion");
-        if (release is not null && mode == AmiMode.Custom)
-        {
-            Error($"{path}.releaseVersion", "applies to amiMode managed only; in custom mode pin bottlerocketVersion instead");
-        }
-
-        if (bottlerocket is not null && mode == AmiMode.Managed)
-        {
-            Error($"{path}.bottlerocketVersion", "applies to amiMode custom only; in managed mode pin releaseVersion instead");
-        }
-
         var extra = BottlerocketSettings(group, path);
-        return issues.Skip(before).Any(i => i.Severity == IssueSeverity.Error) || types.IsEmpty ? null : new NodeGroupSettings
+        var settings = new NodeGroupSettings
         {
-            Name = name,
+            Name = Text("name") ?? "",
             System = Flag("system") ?? false,
             InstanceTypes = types,
-            CapacityType = spot ? CapacityType.Spot : CapacityType.OnDemand,
-            MinSize = min,
-            DesiredSize = desired,
-            MaxSize = max,
+            CapacityType = Text("capacityType") == "SPOT" ? CapacityType.Spot : CapacityType.OnDemand,
+            MinSize = Count("minSize") ?? 1,
+            DesiredSize = Count("desiredSize") ?? 2,
+            MaxSize = Count("maxSize") ?? 3,
             OsVolumeGiB = Count("osVolumeGiB") ?? 4,
             DataVolumeGiB = Count("dataVolumeGiB") ?? 50,
-            AmiMode = mode,
-            ReleaseVersion = release,
-            BottlerocketVersion = bottlerocket,
+            AmiMode = Text("amiMode") == "custom" ? AmiMode.Custom : AmiMode.Managed,
+            ReleaseVersion = Text("releaseVersion"),
+            BottlerocketVersion = Text("bottlerocketVersion"),
             Labels = (group["labels"] as JsonObject ?? []).Where(l => l.Value is JsonValue)
                 .ToImmutableSortedDictionary(l => l.Key, l => l.Value!.GetValue<string>(), StringComparer.Ordinal),
             Taints = (group["taints"] as JsonArray ?? []).OfType<JsonObject>()
@@ -117,6 +79,19 @@ internal sealed partial class SettingsBuilder
             ImdsHopLimit = Count("imdsHopLimit") ?? 1,
             ExtraSettings = extra,
         };
+
+        // The group's own rules (shared with the NodeGroup construct); fields the schema already refused are not
+        // reported twice, and instance types are judged only when every listed one is known.
+        foreach (var (field, message) in settings.Problems())
+        {
+            var fieldPath = $"{path}.{field}";
+            if (!invalid.Contains(fieldPath) && !(field == "instanceTypes" && (types.IsEmpty || invalid.Contains(fieldPath))))
+            {
+                Error(fieldPath, message);
+            }
+        }
+
+        return issues.Skip(before).Any(i => i.Severity == IssueSeverity.Error) || types.IsEmpty ? null : settings;
     }
 
     private ImmutableArray<InstanceTypeInfo> InstanceTypesOf(JsonObject group, string path)
@@ -148,12 +123,6 @@ internal sealed partial class SettingsBuilder
             }
         }
 
-        if (types.Select(t => t.Architecture).Distinct().Count() > 1)
-        {
-            Error($"{path}.instanceTypes", $"mixes architectures ({string.Join(", ", types.Select(t => $"{t.Name}: {t.Architecture}"))}); one group runs one Bottlerocket AMI, so use one architecture per group");
-            return [];
-        }
-
         return types.ToImmutable();
     }
 
@@ -167,7 +136,7 @@ internal sealed partial class SettingsBuilder
             {
                 Error(field, "must be a dotted path of bare keys below 'settings.' (lower-case letters, digits, hyphens), e.g. kubernetes.max-pods");
             }
-            else if (s_reservedBottlerocketSettings.Contains(key))
+            else if (NodeGroupSettings.ReservedBottlerocketSettings.Contains(key))
             {
                 Error(field, "is set by EKS or by the platform's hardening and cannot be overridden here");
             }
