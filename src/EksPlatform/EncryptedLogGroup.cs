@@ -10,6 +10,12 @@ internal static class EncryptedLogGroup
 {
     public static LogGroup Create(Construct scope, string id, string name, IKey key, int retentionDays, bool retainOnDelete)
     {
+        if (!Settings.LogRetention.IsValid(retentionDays))
+        {
+            throw new ArgumentOutOfRangeException(nameof(retentionDays), retentionDays,
+                $"log group {name}: not a retention CloudWatch Logs offers ({Settings.LogRetention.ValidDaysText})");
+        }
+
         var group = new LogGroup(scope, id, new LogGroupProps
         {
             LogGroupName = name,
@@ -19,8 +25,7 @@ internal static class EncryptedLogGroup
             RemovalPolicy = retainOnDelete ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE : RemovalPolicy.DESTROY,
         });
 
-        // jsii enums are ordinals, not day counts, so set the CloudFormation value directly
-        // (the settings schema only admits the values CloudWatch accepts).
+        // jsii enums are ordinals, not day counts, so set the CloudFormation value directly (checked above).
         ((CfnLogGroup)group.Node.DefaultChild!).RetentionInDays = retentionDays;
         return group;
     }

@@ -41,7 +41,10 @@ public sealed class PlatformCluster : Construct, IEksCluster
     /// <summary>Creates the control plane.</summary>
     public PlatformCluster(Construct scope, string id, PlatformClusterProps props) : base(scope, id)
     {
+        ArgumentNullException.ThrowIfNull(props);
         var settings = props.Settings;
+        PropsCheck.ThrowIfAny(settings.Problems(), nameof(props.Settings), $"cluster '{settings.Name}'");
+
         Name = settings.Name;
         KubernetesVersion = settings.KubernetesVersion.Version;
         // EKS's own rule for the default service range, made explicit (it is create-only): custom-AMI nodes need

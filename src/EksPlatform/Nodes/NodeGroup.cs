@@ -46,10 +46,7 @@ public sealed class NodeGroup : Construct
         ArgumentNullException.ThrowIfNull(props);
         var settings = props.Settings;
         // The same rules the settings loader reports, so a group built in code cannot skip them.
-        if (settings.Problems().FirstOrDefault() is ({ } field, { } message))
-        {
-            throw new ArgumentException($"node group '{settings.Name}': {message}", $"{nameof(props.Settings)}.{char.ToUpperInvariant(field[0])}{field[1..]}");
-        }
+        PropsCheck.ThrowIfAny(settings.Problems(), nameof(props.Settings), $"node group '{settings.Name}'");
 
         if ((settings.AmiMode == AmiMode.Custom) != (props.AmiId is not null))
         {

@@ -118,37 +118,59 @@ public sealed record ClusterSettings
     public required KubernetesVersionInfo KubernetesVersion { get; init; }
 
     /// <summary>Support type after standard support ends.</summary>
-    public required UpgradePolicy UpgradePolicy { get; init; }
+    public UpgradePolicy UpgradePolicy { get; init; } = UpgradePolicy.Standard;
 
     /// <summary>Whether the API endpoint is reachable from the internet.</summary>
-    public required bool EndpointPublicAccess { get; init; }
+    public bool EndpointPublicAccess { get; init; }
 
     /// <summary>CIDR allowlist of the public endpoint (empty when it is off).</summary>
-    public required ImmutableArray<string> PublicAccessCidrs { get; init; }
+    public ImmutableArray<string> PublicAccessCidrs { get; init; } = [];
 
     /// <summary>Retention of the control-plane log group.</summary>
-    public required int LogRetentionDays { get; init; }
+    public int LogRetentionDays { get; init; } = 30;
 
     /// <summary>Who may assume the platform's own cluster-admin role.</summary>
-    public required AdminRoleSettings AdminRole { get; init; }
+    public AdminRoleSettings AdminRole { get; init; } = new() { AssumableBy = [] };
 
     /// <summary>Further principals and the EKS access policy each gets (beside the platform's admin role).</summary>
-    public required ImmutableArray<AccessEntrySettings> AccessEntries { get; init; }
+    public ImmutableArray<AccessEntrySettings> AccessEntries { get; init; } = [];
 
     /// <summary>Networks and security groups admitted to the API endpoint on 443 (ingress on the cluster security group).</summary>
     public required EndpointAccessSettings EndpointAccess { get; init; }
 
     /// <summary>Let Amazon Application Recovery Controller shift the cluster's traffic away from an impaired zone.</summary>
-    public required bool ZonalShift { get; init; }
+    public bool ZonalShift { get; init; }
 
     /// <summary>Pinned versions of core add-ons; an absent add-on uses EKS's default.</summary>
-    public required ImmutableSortedDictionary<string, string> AddonVersions { get; init; }
+    public ImmutableSortedDictionary<string, string> AddonVersions { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>
+    /// The cluster's own invariants, shared by the settings loader (which reports them at <c>cluster.*</c>) and
+    /// <see cref="Cluster.PlatformCluster"/> (which throws on the first with the prop's name).
+    /// </summary>
+    public IEnumerable<(string Field, string Message)> Problems()
+    {
+        if (!Cluster.ClusterNames.IsValid(Name))
+        {
+            yield return ("name", $"'{Name}' is not {Cluster.ClusterNames.Rule}");
+        }
+
+        if (EndpointPublicAccess && PublicAccessCidrs.IsDefaultOrEmpty)
+        {
+            yield return ("publicAccessCidrs", "the public endpoint is on, so list the CIDR blocks allowed to reach it (never 0.0.0.0/0 in production)");
+        }
+        else if (!EndpointPublicAccess && !PublicAccessCidrs.IsDefaultOrEmpty)
+        {
+            yield return ("publicAccessCidrs", "given while cluster.endpointPublicAccess is false; set it to true or remove the list");
+        }
+
+        if (!LogRetention.IsValid(LogRetentionDays))
+        {
+            yield return ("logRetentionDays", $"{LogRetentionDays} is not a retention CloudWatch Logs offers ({LogRetention.ValidDaysText})");
+        }
+    }
 }
 
-/// <summary>
-/// Who may assume the cluster-admin role the platform creates. Empty: any principal of the deploying account whose own
-/// IAM policy allows <c>sts:AssumeRole</c> on it (the account's IAM decides).
-/// </summary>
 public sealed record AdminRoleSettings
 {
     /// <summary>Role or user ARNs, matched by <c>aws:PrincipalArn</c> (they need not exist when the stack is created).</summary>

@@ -55,15 +55,6 @@ internal sealed partial class SettingsBuilder
                 production ? IssueSeverity.Error : IssueSeverity.Warning));
         }
 
-        if (publicAccess && cidrs.IsEmpty && !invalid.Contains("cluster.publicAccessCidrs"))
-        {
-            Error("cluster.publicAccessCidrs", "the public endpoint is on, so list the CIDR blocks allowed to reach it (never 0.0.0.0/0 in production)");
-        }
-        else if (!publicAccess && !cidrs.IsEmpty)
-        {
-            Error("cluster.publicAccessCidrs", "given while cluster.endpointPublicAccess is false; set it to true or remove the list");
-        }
-
         if (Node("cluster.admins") is not null)
         {
             Error("cluster.admins", "was replaced by cluster.accessEntries (each with principalArn and policy: clusterAdmin | admin | edit | view); " +
@@ -72,7 +63,7 @@ internal sealed partial class SettingsBuilder
 
         var partition = region?.Partition;
         var addons = Node("cluster.addons") as JsonObject;
-        return version is null ? null : new ClusterSettings
+        var settings = version is null ? null : new ClusterSettings
         {
             Name = Str("cluster.name") ?? "",
             KubernetesVersion = version,
@@ -87,6 +78,17 @@ internal sealed partial class SettingsBuilder
             AddonVersions = (addons ?? []).Where(p => p.Value is JsonValue)
                 .ToImmutableSortedDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal),
         };
+
+        // The cluster's own rules (shared with PlatformCluster), except where the schema already refused the field.
+        foreach (var (field, message) in settings?.Problems() ?? [])
+        {
+            if (!invalid.Contains($"cluster.{field}") && !(field == "publicAccessCidrs" && !readable))
+            {
+                Error($"cluster.{field}", message);
+            }
+        }
+
+        return settings;
     }
 
     private ImmutableArray<AccessEntrySettings> AccessEntries(string? partition)

@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using EksPlatform.Cluster;
+using EksPlatform.Settings;
+using EksPlatform.Tests.Support;
+
+namespace EksPlatform.Tests.Settings;
+
+/// <summary>The rules constructs check in code say the same as the settings schema, which checks them first in a file.</summary>
+public sealed class SharedRuleTests
+{
+    private static readonly JsonNode s_schema = JsonNode.Parse(File.ReadAllText(Repo.Path("config", "eks-platform.schema.json")))!;
+
+    [Fact]
+    public void The_cluster_name_rule_is_the_schemas()
+    {
+        var name = s_schema["$defs"]!["cluster"]!["properties"]!["name"]!;
+
+        Assert.Equal(ClusterNames.Pattern, (string?)name["pattern"]);
+        Assert.Equal(100, (int)name["maxLength"]!);
+    }
+
+    [Fact]
+    public void The_log_retention_values_are_the_schemas()
+    {
+        var values = s_schema["$defs"]!["retentionDays"]!["enum"]!.AsArray().Select(v => (int)v!);
+
+        Assert.Equal(LogRetention.ValidDays, values);
+    }
+
+    [Theory]
+    [InlineData("a", true)]
+    [InlineData("eks-prod_1", true)]
+    [InlineData("-eks", false)]
+    [InlineData("eks.prod", false)]
+    [InlineData("", false)]
+    public void Cluster_names(string name, bool valid) => Assert.Equal(valid, ClusterNames.IsValid(name));
+
+    [Fact]
+    public void A_101_character_cluster_name_is_refused() => Assert.False(ClusterNames.IsValid(new string('a', 101)));
+}
