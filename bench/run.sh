@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Performance budget (design.md §6), measured as medians of whole-process runs (not timed tests):
+# Performance budget (docs/architecture.md §7), measured as medians of whole-process runs (not timed tests):
 #   (a) empty-stack synth: the jsii floor     (b) synth --env prod: budget ≤ 2× (a)
 #   (c) preflight analysis of the prod assembly alone: budget < 1 s     (d) dotnet test: budget < 2 min
 # Usage: bash bench/run.sh [runs]   (default 5; dotnet test runs once unless BENCH_TEST_RUNS is set)

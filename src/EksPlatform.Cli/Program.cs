@@ -2,7 +2,7 @@ using System.CommandLine;
 using EksPlatform.Cli;
 using EksPlatform.Cli.Commands;
 
-// JSII prints a notice on every start for Node 20; the toolchain is pinned on purpose (design.md rule 7).
+// JSII prints a notice on every start for Node 20; the toolchain is pinned on purpose (docs/versions.md §5).
 Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
 
 // The CDK CLI (cdk synth/diff/deploy through cdk.json) sets CDK_OUTDIR and passes -c context.

@@ -78,7 +78,7 @@ public sealed class PlatformStack : Stack
 
     /// <summary>
     /// Node groups wait for the CNI and the pod identity agent (nodes need a CNI to become Ready); add-ons whose
-    /// pods need nodes wait for every node group (terraform-aws-eks does the same; reference.md §7.2).
+    /// pods need nodes wait for every node group (terraform-aws-eks does the same; docs/eks-deploy-facts.md §8).
     /// </summary>
     private void OrderAddonsAroundNodes(IReadOnlyList<CfnResource> needingNodes)
     {

@@ -13,7 +13,7 @@ public sealed class CostTests
         Analyze(template, new PreflightOptions(assumptions ?? s_assumptions, null), environment).Cost;
 
     /// <summary>
-    /// Recomputed by hand from reference.md §4.2 (us-east-1):
+    /// Recomputed by hand from docs/prices.md §2-§3 (us-east-1):
     /// cluster 730 h × $0.10; NAT 730 h × $0.045 and 100 GB × $0.045 (all AWS API traffic goes to the endpoints);
     /// EIP 730 h × $0.005; 2 endpoints × 3 AZs × 730 h × $0.01 and 50 GB × $0.01;
     /// 2 × m6i.large × 730 h × $0.096; gp3 (4 + 50) GiB × 2 nodes × $0.08.
@@ -193,7 +193,7 @@ public sealed class CostTests
 
     /// <summary>
     /// The platform's prod template holds /aws/containerinsights/&lt;cluster&gt;/application when container logs are on:
-    /// 20 GB × $0.50 (logsIngestionGb, reference.md §4.2) = $10.00; 300 GB (10 GB/day, the README's example) = $150.00.
+    /// 20 GB × $0.50 (logsIngestionGb, docs/prices.md §2) = $10.00; 300 GB (10 GB/day, the README's example) = $150.00.
     /// </summary>
     [Theory]
     [InlineData(null, 20, 10.00)]

@@ -42,7 +42,7 @@ public sealed class DataFileTests
         Assert.True(regions.Count >= 3);
         Assert.All(regions.Where(g => g.Key != "us-east-1").SelectMany(g => g), e => Assert.False((bool)e.Entry["verified"]!, $"{e.Region} {e.Key}"));
         Assert.All(Prices().Where(e => e.Region == "us-east-1" && (bool)e.Entry["verified"]! && !e.Key.StartsWith("ec2", StringComparison.Ordinal)),
-            e => Assert.StartsWith("reference.md §4.2", (string)e.Entry["source"]!, StringComparison.Ordinal));
+            e => Assert.StartsWith("docs/prices.md §2", (string)e.Entry["source"]!, StringComparison.Ordinal));
     }
 
     [Theory]
@@ -57,7 +57,7 @@ public sealed class DataFileTests
     [InlineData("kmsKeyMonth", 1.00)]
     [InlineData("logsIngestionGb", 0.50)]
     [InlineData("logsStorageGbMonth", 0.03)]
-    public void UsEast1PricesMatchReferenceSection42(string key, double usd)
+    public void UsEast1PricesMatchTheDocumentedTable(string key, double usd)
     {
         Assert.Equal((decimal)usd, (decimal)Embedded("prices.json")["regions"]!["us-east-1"]!["prices"]![key]!["usd"]!);
     }

@@ -17,7 +17,7 @@ internal sealed class ControlPlaneLoggingCheck : ComplianceCheck
 
     public override string Title => "Control-plane log group (≥ 30 days, KMS), Container Insights add-on, CloudWatch dashboard";
 
-    public override string Basis => "design.md §3 Cluster, Observability; reference.md §10.6; CIS 2.1.2";
+    public override string Basis => "docs/architecture.md §6 (Cluster, Observability); docs/observability.md §4; CIS 2.1.2";
 
     public override ComplianceResult Evaluate(ComplianceContext context)
     {

@@ -16,7 +16,7 @@ internal sealed class ImdsV2Check : ComplianceCheck
 
     public override string Title => "IMDSv2 required (HttpTokens required) with hop limit set and ≤ 2 on every launch template";
 
-    public override string Basis => "design.md §3 Nodes; reference.md §3.5, §9 (Checkov CKV_AWS_341, AWS Config hop-limit rule)";
+    public override string Basis => "docs/architecture.md §6 (Nodes); docs/security-facts.md §4, §8 (Control Tower CT.EC2.PR.2; Checkov CKV_AWS_341)";
 
     public override ComplianceResult Evaluate(ComplianceContext context)
     {

@@ -27,7 +27,7 @@ internal sealed class IrsaRolesCheck : ComplianceCheck
 
     public override string Title => "IRSA roles for cluster-autoscaler, load balancer controller, external-secrets, EBS CSI with exact :sub and :aud";
 
-    public override string Basis => "design.md §3 Identity; reference.md §2.1; CIS 5.2.1";
+    public override string Basis => "docs/architecture.md §6 (Identity); docs/iam-policies.md §1; CIS 5.2.1";
 
     public override ComplianceResult Evaluate(ComplianceContext context)
     {

@@ -9,7 +9,7 @@ internal sealed class NoSshCheck : ComplianceCheck
 
     public override string Title => "No SSH: no RemoteAccess on node groups, no KeyName on launch templates";
 
-    public override string Basis => "design.md §3 Nodes; reference.md §9 (related AWS controls)";
+    public override string Basis => "docs/architecture.md §6 (Nodes); docs/security-facts.md §8; docs/bottlerocket.md §4";
 
     public override ComplianceResult Evaluate(ComplianceContext context)
     {

@@ -15,7 +15,7 @@ internal sealed class NodeGroupLaunchTemplateCheck : ComplianceCheck
 
     public override string Title => "Node groups on launch templates with Bottlerocket and encrypted gp3 volumes (KMS key)";
 
-    public override string Basis => "design.md §3 Nodes; reference.md §3";
+    public override string Basis => "docs/architecture.md §6 (Nodes); docs/bottlerocket.md §2-§7";
 
     public override ComplianceResult Evaluate(ComplianceContext context)
     {

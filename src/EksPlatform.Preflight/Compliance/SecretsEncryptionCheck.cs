@@ -13,7 +13,7 @@ internal sealed class SecretsEncryptionCheck : ComplianceCheck
 
     public override string Title => "Secrets envelope encryption with a KMS key that has rotation on";
 
-    public override string Basis => "design.md §3 Encryption; CIS 5.3.1; reference.md §10.8";
+    public override string Basis => "docs/architecture.md §6 (Encryption); CIS 5.3.1; docs/eks-deploy-facts.md §5 (EncryptionConfig is create-only)";
 
     public override ComplianceResult Evaluate(ComplianceContext context) =>
         PerCluster(context, "secrets encryption", Findings);

@@ -16,7 +16,7 @@ internal sealed class VpcEndpointsCheck : ComplianceCheck
 
     public override string Title => "S3 gateway endpoint on every private route table; interface endpoints for ECR api, ECR dkr, STS";
 
-    public override string Basis => "design.md §3 Network; reference.md §4.1, §10.1";
+    public override string Basis => "docs/architecture.md §6 (Network); docs/eks-deploy-facts.md §11";
 
     public override ComplianceResult Evaluate(ComplianceContext context)
     {

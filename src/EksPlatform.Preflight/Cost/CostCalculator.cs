@@ -98,7 +98,7 @@ internal static class CostCalculator
         }
         if (gateways.Count > 0)
         {
-            lines.Add("Gateway VPC endpoints", gateways.Count, "endpoint", new Price(0m, "endpoint", "Gateway endpoints (S3, DynamoDB) have no charge (reference.md §4.2)", "2026-11-26", true),
+            lines.Add("Gateway VPC endpoints", gateways.Count, "endpoint", new Price(0m, "endpoint", "Gateway endpoints (S3, DynamoDB) have no charge (docs/prices.md §2)", "2026-11-26", true),
                 gateways.Select(e => e.Resource.LogicalId), $"{string.Join(", ", gateways.Select(e => e.Service))}.", "");
         }
     }

@@ -7,7 +7,7 @@ namespace EksPlatform.Controllers;
 /// Renders, from the settings and the deployed stack's outputs, the Helm values of the in-cluster controllers for
 /// their pinned charts, the encrypted default StorageClass, and an install script. Plain C# (no CDK types), so it
 /// runs in milliseconds. Service account names and namespaces come from <see cref="ControllerCatalog"/>, the same
-/// catalog the IRSA trust policies are built from. Chart values: shared/reference.md §8.
+/// catalog the IRSA trust policies are built from. Chart values: docs/iam-policies.md §2-§4.
 /// </summary>
 public static class AddonsRenderer
 {
@@ -106,7 +106,7 @@ public static class AddonsRenderer
     /// <summary>cluster-autoscaler: auto-discovery by this cluster's tags, the image matching the cluster's minor.</summary>
     private static Dictionary<string, object> ClusterAutoscaler(PlatformSettings settings, ControllerSpec controller, string roleArn) => new()
     {
-        // Without autoDiscovery.clusterName the chart renders no Deployment at all (reference.md §10, pitfall 10).
+        // Without autoDiscovery.clusterName the chart renders no Deployment at all (docs/iam-policies.md §2).
         ["autoDiscovery"] = new Dictionary<string, object> { ["clusterName"] = settings.Cluster.Name },
         // Required with cloudProvider aws; IMDS may be unreachable from pods (hop limit), so never rely on it.
         ["awsRegion"] = settings.Region.Name,

@@ -5,7 +5,7 @@ namespace EksPlatform.Controllers;
 /// <summary>
 /// cluster-autoscaler image tags by Kubernetes minor version: the autoscaler's minor must match the cluster's
 /// (kubernetes/autoscaler cluster-autoscaler/README.md). Only tags confirmed to exist are listed
-/// (shared/reference.md §8: 1.36.1, 1.35.2, 1.34.5). Add a line when a cluster version needs one.
+/// (docs/versions.md §3: 1.36.1, 1.35.2, 1.34.5). Add a line when a cluster version needs one.
 /// </summary>
 public static class ClusterAutoscalerImages
 {

@@ -53,7 +53,7 @@ public sealed record ControllerSpec(ControllerId Id, string Name, ServiceAccount
 /// <summary>
 /// The one catalog of controllers, used both by the IRSA roles (trust policy <c>:sub</c>) and by the Helm values
 /// renderer (service account name and namespace), so the two cannot drift apart. Chart versions and defaults:
-/// shared/reference.md §8; add-on service accounts: §7.1.
+/// docs/versions.md §2; add-on service accounts: docs/iam-policies.md §5-§7.
 /// </summary>
 public static class ControllerCatalog
 {

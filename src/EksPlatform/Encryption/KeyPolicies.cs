@@ -21,7 +21,7 @@ internal static class KeyPolicies
 
     /// <summary>
     /// The logs key: the regional Logs service may use it only for the named log groups.
-    /// Source: docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html (reference.md §6), which
+    /// Source: docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html (docs/observability.md §5), which
     /// gives the principal as <c>logs.&lt;region&gt;.amazonaws.com</c>. The domain is the partition's URL suffix
     /// (<c>AWS::URLSuffix</c>: <c>amazonaws.com.cn</c> in aws-cn), the form terraform-aws-eks uses for this principal.
     /// UNVERIFIED for China: no AWS page found shows the Logs principal there, and China service principals differ by

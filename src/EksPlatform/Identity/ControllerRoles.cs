@@ -82,7 +82,7 @@ public sealed class ControllerRoles : Construct
 
     /// <summary>
     /// The <c>aws-ebs-csi-driver</c> add-on, or null when disabled. Its controller is a Deployment, so the stack
-    /// should make it wait for the node groups (shared/reference.md §10 pitfall 14).
+    /// should make it wait for the node groups (docs/eks-deploy-facts.md §8).
     /// </summary>
     public CfnAddon? EbsCsiDriverAddon { get; }
 

@@ -25,8 +25,8 @@ public sealed record IrsaRoleProps(
 /// An IAM role for one Kubernetes service account (IRSA). Its trust policy allows
 /// <c>sts:AssumeRoleWithWebIdentity</c> from the cluster's OIDC provider only with <c>StringEquals</c>
 /// <c>&lt;issuer&gt;:sub = system:serviceaccount:&lt;ns&gt;:&lt;sa&gt;</c> and <c>&lt;issuer&gt;:aud = sts.amazonaws.com</c>
-/// (shared/reference.md §2.1). The issuer is known only at deploy time and CloudFormation cannot use a function as a
-/// JSON key, so the document is JSON text completed by <c>Fn::Sub</c>: no CfnJson, which is Lambda-backed (§2.2).
+/// (docs/iam-policies.md §1). The issuer is known only at deploy time and CloudFormation cannot use a function as a
+/// JSON key, so the document is JSON text completed by <c>Fn::Sub</c>: no CfnJson, which is Lambda-backed (same section).
 /// </summary>
 public sealed partial class IrsaRole : Construct, IGrantable
 {

@@ -13,10 +13,10 @@ namespace EksPlatform.Identity;
 /// </summary>
 public static class Policies
 {
-    /// <summary>AWS managed policy of the EBS CSI driver (shared/reference.md §1.4).</summary>
+    /// <summary>AWS managed policy of the EBS CSI driver (docs/iam-policies.md §5).</summary>
     public const string EbsCsiDriverManagedPolicy = "service-role/AmazonEBSCSIDriverPolicy";
 
-    /// <summary>AWS managed policy of the VPC CNI for IPv4 (shared/reference.md §7.1).</summary>
+    /// <summary>AWS managed policy of the VPC CNI for IPv4 (docs/iam-policies.md §6).</summary>
     public const string VpcCniManagedPolicy = "AmazonEKS_CNI_Policy";
 
     /// <summary>The pinned AWS Load Balancer Controller release whose policy is embedded.</summary>
@@ -27,7 +27,8 @@ public static class Policies
 
     /// <summary>
     /// cluster-autoscaler: the upstream "Full Cluster Autoscaler Features Policy (Recommended)", with its write block
-    /// restricted by tag conditions as its README asks (kubernetes/autoscaler cluster-autoscaler/cloudprovider/aws/README.md).
+    /// restricted by tag conditions as its README asks (kubernetes/autoscaler cluster-autoscaler/cloudprovider/aws/README.md;
+    /// docs/iam-policies.md §2, which also notes that the extra read action autoscaling:DescribeTags is no longer needed).
     /// EKS tags the Auto Scaling group of every managed node group for auto-discovery, with the two keys that README and
     /// the EKS user guide name; neither documents the values, and auto-discovery ignores them, so the conditions test
     /// only that both keys are present (docs/eks-deploy-facts.md §7). The cluster name comes from settings, so the
@@ -68,7 +69,7 @@ public static class Policies
 
     /// <summary>
     /// AWS Load Balancer Controller: the official <c>docs/install/iam_policy.json</c> of v3.5.0
-    /// (kubernetes-sigs/aws-load-balancer-controller; shared/reference.md §1.2), loaded from the embedded data file
+    /// (kubernetes-sigs/aws-load-balancer-controller; docs/iam-policies.md §3), loaded from the embedded data file
     /// with <c>arn:aws:</c> rewritten to the stack's partition. Hardening from its install guide
     /// (docs/deploy/installation.md): the one statement that changes ingress rules of any security group without a
     /// condition is limited to security groups in this VPC (<c>ArnEquals ec2:Vpc</c>).
@@ -103,11 +104,11 @@ public static class Policies
 
     /// <summary>
     /// External Secrets Operator, read-only (external-secrets docs/provider/aws-secrets-manager.md and
-    /// aws-parameter-store.md; shared/reference.md §1.3): the four Secrets Manager read actions on secrets named
+    /// aws-parameter-store.md; docs/iam-policies.md §4): the four Secrets Manager read actions on secrets named
     /// <c>&lt;prefix&gt;*</c> (the <c>*</c> covers the six random characters Secrets Manager appends to secret ARNs),
     /// <c>ssm:GetParameter*</c> on parameters <c>/&lt;prefix&gt;*</c>, and <c>kms:Decrypt</c> of this account's keys in
     /// this region only when Secrets Manager or SSM asks on the role's behalf (<c>kms:ViaService</c>: the hardening
-    /// suggested in §1.3). No ListSecrets/BatchGetSecretValue (find-by-name features) and no write (PushSecret).
+    /// of docs/iam-policies.md §4). No ListSecrets/BatchGetSecretValue (find-by-name features) and no write (PushSecret).
     /// </summary>
     public static PolicyStatement[] ExternalSecrets(Stack stack, string namePrefix)
     {
@@ -160,7 +161,7 @@ public static class Policies
 
     /// <summary>
     /// EBS CSI driver with a customer-managed key: the two statements the EKS user guide gives for it, verbatim,
-    /// on the platform's EBS key only (awsdocs amazon-eks-user-guide storage/ebs-csi.adoc; shared/reference.md §1.4).
+    /// on the platform's EBS key only (awsdocs amazon-eks-user-guide storage/ebs-csi.adoc; docs/iam-policies.md §5).
     /// </summary>
     public static PolicyStatement[] EbsCsiDriverKey(IKey key)
     {

@@ -4,7 +4,7 @@ namespace EksPlatform.Network;
 
 /// <summary>
 /// The interface endpoints the settings may name, with why nodes or controllers call each service
-/// (reference.md §4.1). The names are the service-name suffixes AWS uses (com.amazonaws.&lt;region&gt;.&lt;name&gt;).
+/// (docs/eks-deploy-facts.md §11). The names are the service-name suffixes AWS uses (com.amazonaws.&lt;region&gt;.&lt;name&gt;).
 /// </summary>
 public static class InterfaceEndpoints
 {

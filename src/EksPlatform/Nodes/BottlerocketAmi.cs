@@ -2,7 +2,7 @@ using EksPlatform.Settings;
 
 namespace EksPlatform.Nodes;
 
-/// <summary>Where Bottlerocket AMIs come from (reference.md §3.1, §3.2).</summary>
+/// <summary>Where Bottlerocket AMIs come from (docs/bottlerocket.md §1, §2).</summary>
 public static class BottlerocketAmi
 {
     /// <summary>The managed node group AMI type for an architecture (managed mode).</summary>
@@ -12,7 +12,8 @@ public static class BottlerocketAmi
     /// <summary>
     /// The public SSM parameter holding the AMI id (custom mode):
     /// <c>/aws/service/bottlerocket/aws-k8s-&lt;version&gt;/&lt;arch&gt;/&lt;latest|bottlerocket version&gt;/image_id</c>.
-    /// The pinned-version path form is UNVERIFIED against a live account (reference.md "Not verified");
+    /// The pinned-version form (version without a leading v) is documented by Bottlerocket but not checked against a
+    /// live account (docs/bottlerocket.md §1);
     /// check with <c>aws ssm get-parameters-by-path --path /aws/service/bottlerocket/aws-k8s-1.35/x86_64</c>.
     /// </summary>
     public static string SsmParameter(string kubernetesVersion, CpuArchitecture architecture, string? bottlerocketVersion) =>

@@ -12,7 +12,7 @@ namespace EksPlatform.Nodes;
 public sealed record BottlerocketBootstrap(string ClusterName, string ApiServer, string ClusterCertificate, string ClusterDnsIp);
 
 /// <summary>
-/// Renders Bottlerocket user data as TOML (reference.md §3.3, §3.5). In managed mode EKS merges its own bootstrap
+/// Renders Bottlerocket user data as TOML (docs/bottlerocket.md §3, §4). In managed mode EKS merges its own bootstrap
 /// settings, so only what EKS does not inject is written; in custom mode the full bootstrap comes first.
 /// Written by hand because the TOML EKS accepts is a small subset (bare keys, simple values, no quoted keys),
 /// and because values may be CDK tokens that a TOML library would not pass through untouched.

@@ -33,7 +33,7 @@ internal sealed class ContainerInsightsAddon : Construct
     /// <summary>The agent's service account (namespace amazon-cloudwatch), the one the Pod Identity association names.</summary>
     public const string ServiceAccount = "cloudwatch-agent";
 
-    /// <summary>The AWS managed policies of the agent's role (EKS user guide, add-ons list; shared/reference.md §7.1).</summary>
+    /// <summary>The AWS managed policies of the agent's role (EKS user guide, add-ons list; docs/iam-policies.md §7).</summary>
     public static readonly IReadOnlyList<string> ManagedPolicyNames = ["CloudWatchAgentServerPolicy", "AWSXrayWriteOnlyAccess"];
 
     /// <summary>The taint of the system node group, which the agent's DaemonSet must tolerate to watch those nodes too.</summary>
@@ -47,13 +47,13 @@ internal sealed class ContainerInsightsAddon : Construct
             .ToArray();
 
         // EKS Pod Identity: the role trusts the EKS Auth service, which tags the session with the cluster, namespace
-        // and service account (reference.md §2.3). Pod Identity rather than IRSA keeps this role independent of the
-        // OIDC provider; the add-on supports it from v3.1.0.
+        // and service account (docs/security-facts.md §2). Pod Identity rather than IRSA keeps this role independent of the
+        // OIDC provider; the add-on supports it from v3.1.0 (docs/iam-policies.md §7).
         Role = new Role(this, "AgentRole", new RoleProps
         {
             Description = $"CloudWatch agent of {props.Cluster.Name} (amazon-cloudwatch-observability, EKS Pod Identity)",
             AssumedBy = new SessionTagsPrincipal(new ServicePrincipal("pods.eks.amazonaws.com")),
-            // The two AWS managed policies the EKS user guide lists for this add-on (reference.md §7.1): the agent's
+            // The two AWS managed policies the EKS user guide lists for this add-on (docs/iam-policies.md §7): the agent's
             // metrics and logs, and the X-Ray traces of Application Signals, which the add-on turns on by default.
             ManagedPolicies = [.. ManagedPolicyNames.Select(ManagedPolicy.FromAwsManagedPolicyName)],
         });

@@ -44,9 +44,9 @@ internal sealed record CatalogMetric(string Namespace, string Name, ImmutableArr
 
 /// <summary>
 /// The one table of CloudWatch metrics the platform's dashboard and alarms may use. Every entry exists in AWS's own
-/// lists (reference.md §5 and the upstream pages cited per entry); a test fails on any dashboard widget or alarm
+/// lists (docs/observability.md §1-§2 and the upstream pages cited per entry); a test fails on any dashboard widget or alarm
 /// metric that is not in this table. Notably absent: <c>cluster_failed_request_count</c>, which AWS does not publish
-/// (reference.md §5.2); API-server errors are <c>apiserver_request_total_5XX</c>/<c>_4XX</c>/<c>_429</c>.
+/// (docs/observability.md §1); API-server errors are <c>apiserver_request_total_5XX</c>/<c>_4XX</c>/<c>_429</c>.
 /// </summary>
 internal static class MetricCatalog
 {
@@ -57,14 +57,14 @@ internal static class MetricCatalog
     public const string ContainerInsightsNamespace = "ContainerInsights";
 
     private const string EksSource =
-        "reference.md §5.1 ← EKS user guide observability/cloudwatch.adoc (docs.aws.amazon.com/eks/latest/userguide/cloudwatch.html); dimension ClusterName as in aws-cdk-lib 2.276 eks-canned-metrics";
+        "docs/observability.md §1 ← EKS user guide observability/cloudwatch.adoc (docs.aws.amazon.com/eks/latest/userguide/cloudwatch.html); dimension ClusterName as in aws-cdk-lib 2.276 eks-canned-metrics";
 
     private const string ContainerInsightsSource =
-        "reference.md §5.2 ← CloudWatch user guide Container-Insights-metrics-EKS.md (docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/container-insights-eks-classic-metrics.html)";
+        "docs/observability.md §2 ← CloudWatch user guide Container-Insights-metrics-EKS.md (docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/container-insights-eks-classic-metrics.html)";
 
     private const string EnhancedSource =
         "cluster-level set {ClusterName} of Container Insights with enhanced observability (the add-on's default): aws/amazon-cloudwatch-agent-test " +
-        "test/metric_value_benchmark/eks_resources/util.go GetExpectedDimsToMetrics; reference.md §5.2 lists only {PodName, Namespace, ClusterName} for the classic mode";
+        "test/metric_value_benchmark/eks_resources/util.go GetExpectedDimsToMetrics; docs/observability.md §2: the classic list has only {PodName, Namespace, ClusterName}";
 
     private const string Sum = "Sum";
     private const string Average = "Average";

@@ -17,7 +17,7 @@ public sealed record KubernetesVersionInfo(string Version, DateOnly Released, Da
 }
 
 /// <summary>
-/// EKS-supported Kubernetes versions, from the EKS release calendar (shared/reference.md §7.3:
+/// EKS-supported Kubernetes versions, from the EKS release calendar (docs/versions.md §1, docs/eks-deploy-facts.md §6:
 /// EKS user guide kubernetes-versions.adoc, endoflife.date/amazon-eks). 1.36 and 1.37 are not listed: their EKS
 /// GA dates are unverified. Add a line here when EKS releases a version.
 /// </summary>

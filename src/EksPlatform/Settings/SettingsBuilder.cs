@@ -12,7 +12,7 @@ namespace EksPlatform.Settings;
 /// </summary>
 internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> invalid, DateOnly today, List<SettingsIssue> issues)
 {
-    /// <summary>Interface endpoints on by default: the services nodes and the controllers call (design.md §3 Network).</summary>
+    /// <summary>Interface endpoints on by default: the services nodes and the controllers call (docs/eks-deploy-facts.md §11).</summary>
     public static readonly ImmutableArray<string> DefaultInterfaceEndpoints =
         ["ecr.api", "ecr.dkr", "sts", "ec2", "logs", "eks", "eks-auth", "elasticloadbalancing", "autoscaling", "ssm"];
 

@@ -46,8 +46,8 @@ public sealed class ControllerRolesTests(PlatformFixture platform)
         var embedded = Policies.LoadBalancerControllerPolicyText();
 
         // md5 of kubernetes-sigs/aws-load-balancer-controller docs/install/iam_policy.json at v3.5.0 starts b0008a8d
-        // (shared/reference.md §1.2).
-#pragma warning disable CA5351 // MD5 only to compare with the digest the reference records, not for security.
+        // (docs/iam-policies.md §3).
+#pragma warning disable CA5351 // MD5 only to compare with the digest docs/iam-policies.md §3 records, not for security.
         Assert.Equal("b0008a8df4584fe5fcf45c7c365367e6", Convert.ToHexStringLower(MD5.HashData(System.Text.Encoding.UTF8.GetBytes(embedded))));
 #pragma warning restore CA5351
         Assert.Equal(File.ReadAllText(Repo.Path("src", "EksPlatform", "Identity", "Data", "aws-load-balancer-controller-v3.5.0.json")), embedded);

@@ -7,7 +7,7 @@ using EksPlatform.Tests.Support;
 namespace EksPlatform.Tests.Identity;
 
 /// <summary>
-/// design.md §3 Identity: no Allow statement of any identity policy (IAM policies, managed policies, role inline
+/// docs/architecture.md §6 (Identity): no Allow statement of any identity policy (IAM policies, managed policies, role inline
 /// policies) grants a non-read action on Resource <c>*</c> without a condition, or uses Action <c>*</c> /
 /// <c>service:*</c> / NotAction. The rule is the preflight's EKSP-009 check, run here over the synthesized templates,
 /// so the test and the <c>plan</c> command cannot drift apart; the only exceptions are listed below.
@@ -19,7 +19,7 @@ public sealed class LeastPrivilegeTests(PlatformFixture platform)
 
     /// <summary>
     /// The only accepted exceptions: the unconditioned write-on-<c>*</c> statements of the pinned official AWS Load
-    /// Balancer Controller v3.5.0 policy, kept as published (shared/reference.md §1.2, statements 3, 5, 10 and 16),
+    /// Balancer Controller v3.5.0 policy, kept as published (docs/iam-policies.md §3, statements 3, 5, 10 and 16),
     /// and only on that controller's role. Statement 4 is not here: the platform scopes it to its VPC.
     /// </summary>
     private static readonly string[][] s_officialLoadBalancerControllerStatements =

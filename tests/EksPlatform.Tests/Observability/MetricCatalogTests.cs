@@ -65,7 +65,7 @@ public sealed class MetricCatalogTests(PlatformFixture platform)
     [Fact]
     public void The_check_catches_a_metric_that_does_not_exist()
     {
-        // The fabricated metric AWS does not publish (reference.md §5.2), in the shape a dashboard body has.
+        // The fabricated metric AWS does not publish (docs/observability.md §1), in the shape a dashboard body has.
         var body = JsonNode.Parse("""
             {"widgets":[{"type":"metric","properties":{"title":"bad","metrics":[
               ["AWS/EKS","cluster_failed_request_count","ClusterName","c",{"stat":"Sum"}],
@@ -83,13 +83,13 @@ public sealed class MetricCatalogTests(PlatformFixture platform)
     }
 
     [Fact]
-    public void Every_catalog_entry_is_unique_and_cites_reference_section_5()
+    public void Every_catalog_entry_is_unique_and_cites_the_observability_doc()
     {
         Assert.Equal(MetricCatalog.All.Length, MetricCatalog.All.Select(m => (m.Namespace, m.Name)).Distinct().Count());
         Assert.All(MetricCatalog.All, m =>
         {
             Assert.Contains(m.Namespace, new[] { "AWS/EKS", "ContainerInsights" });
-            Assert.Contains("reference.md §5", m.Source, StringComparison.Ordinal);
+            Assert.Contains("docs/observability.md §", m.Source, StringComparison.Ordinal);
             Assert.NotEmpty(m.Statistics);
             Assert.Equal(["ClusterName"], m.Dimensions.ToArray());
         });
