@@ -148,11 +148,10 @@ public static class Policies
                 {
                     ["StringEquals"] = new Dictionary<string, object>
                     {
-                        // kms:ViaService is the calling service's endpoint name, service.region.amazonaws.com in the KMS
-                        // developer guide; endpoints of the China regions end in amazonaws.com.cn (docs.amazonaws.cn,
-                        // endpoints-Beijing), so the domain is the partition's URL suffix. No AWS example of a China
-                        // kms:ViaService value was found: UNVERIFIED there.
-                        ["kms:ViaService"] = new[] { $"secretsmanager.{stack.Region}.{stack.UrlSuffix}", $"ssm.{stack.Region}.{stack.UrlSuffix}" },
+                        // kms:ViaService names the calling service as service.region.amazonaws.com, and the KMS guide
+                        // says to keep the amazonaws.com suffix in every partition, China included
+                        // (docs/limits-and-policies.md §1.2), as the EBS key policy does.
+                        ["kms:ViaService"] = new[] { $"secretsmanager.{stack.Region}.amazonaws.com", $"ssm.{stack.Region}.amazonaws.com" },
                     },
                 },
             }),
