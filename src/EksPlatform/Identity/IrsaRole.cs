@@ -33,6 +33,8 @@ public sealed partial class IrsaRole : Construct, IGrantable
     /// <summary>The audience EKS puts in projected service account tokens for IRSA.</summary>
     public const string Audience = "sts.amazonaws.com";
 
+    private readonly ManagedPolicyGrantee _grantee;
+
     /// <summary>Creates the role.</summary>
     public IrsaRole(Construct scope, string id, IrsaRoleProps props) : base(scope, id)
     {
@@ -62,14 +64,17 @@ public sealed partial class IrsaRole : Construct, IGrantable
             ManagedPolicyArns = managedPolicyArns.Length == 0 ? null : managedPolicyArns,
         });
         Role = Amazon.CDK.AWS.IAM.Role.FromRoleArn(this, "Imported", Resource.AttrArn, new FromRoleArnOptions { Mutable = false });
-        GrantPrincipal = new ManagedPolicyGrantee(this, Resource, "sts:AssumeRoleWithWebIdentity");
+        _grantee = new ManagedPolicyGrantee(this, Resource, "sts:AssumeRoleWithWebIdentity");
     }
 
     /// <summary>
     /// Grants such as <c>bucket.GrantRead(role)</c> land in a customer managed policy attached to this role (never an
     /// inline policy, which the cdk-nag packs refuse), created with the first grant.
     /// </summary>
-    public IPrincipal GrantPrincipal { get; }
+    public IPrincipal GrantPrincipal => _grantee;
+
+    /// <summary>The customer managed policy holding what other constructs granted; null until the first grant.</summary>
+    public CfnManagedPolicy? GrantsPolicy => _grantee.Policy;
 
     /// <summary>The L1 role.</summary>
     public CfnRole Resource { get; }

@@ -24,6 +24,9 @@ internal sealed class ManagedPolicyGrantee : PrincipalBase
         _assumeRoleAction = assumeRoleAction;
     }
 
+    /// <summary>The policy the grants went into; null until the first grant.</summary>
+    public CfnManagedPolicy? Policy => _policy;
+
     public override PrincipalPolicyFragment PolicyFragment => new ArnPrincipal(_role.AttrArn).PolicyFragment;
 
     public override string AssumeRoleAction => _assumeRoleAction;
