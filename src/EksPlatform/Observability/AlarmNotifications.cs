@@ -48,13 +48,11 @@ internal sealed class AlarmNotifications : Construct
     public Topic Topic { get; }
 
     /// <summary>Every alarm of the platform is named <c>&lt;cluster&gt;-&lt;what&gt;</c>; the topic admits exactly those.</summary>
-    public static string AlarmNamePrefix(string clusterName) => DerivedNames.AlarmPrefix(clusterName);
-
     private static string AlarmArnPattern(Stack stack, string clusterName) => stack.FormatArn(new ArnComponents
     {
         Service = "cloudwatch",
         Resource = "alarm",
-        ResourceName = AlarmNamePrefix(clusterName) + "*",
+        ResourceName = DerivedNames.AlarmPrefix(clusterName) + "*",
         ArnFormat = ArnFormat.COLON_RESOURCE_NAME,
     });
 }

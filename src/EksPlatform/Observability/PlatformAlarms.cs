@@ -38,7 +38,7 @@ internal sealed class PlatformAlarms : Construct
         {
             var alarm = new Alarm(this, constructId, new AlarmProps
             {
-                AlarmName = AlarmNotifications.AlarmNamePrefix(props.Cluster.Name) + name,
+                AlarmName = DerivedNames.AlarmPrefix(props.Cluster.Name) + name,
                 AlarmDescription = description,
                 Metric = metric,
                 Threshold = threshold.Threshold,
