@@ -1,4 +1,4 @@
-using EksPlatform.Identity;
+using EksPlatform.Controllers;
 using EksPlatform.Preflight;
 
 namespace EksPlatform.Cli;
@@ -10,5 +10,5 @@ namespace EksPlatform.Cli;
 internal static class IamAllowlist
 {
     public static IReadOnlyList<AllowlistedIamStatement> Statements { get; } =
-        AllowlistedIamStatement.FromPolicyDocument("official AWS Load Balancer Controller v3.5.0 policy", Policies.LoadBalancerControllerPolicyText());
+        AllowlistedIamStatement.FromPolicyDocument("official AWS Load Balancer Controller v3.5.0 policy", AwsLoadBalancerController.PolicyText());
 }

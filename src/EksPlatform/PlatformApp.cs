@@ -8,10 +8,13 @@ namespace EksPlatform;
 public static class PlatformApp
 {
     /// <summary>Builds the app and its stack without writing anything (for tests and the CDK CLI).</summary>
-    public static (App App, PlatformStack Stack) Build(PlatformSettings settings, string? outdir = null)
+    /// <param name="settings">The validated settings.</param>
+    /// <param name="outdir">Where a later synth writes the cloud assembly.</param>
+    /// <param name="controllers">The controllers to consider; null: <see cref="Controllers.ControllerCatalog.All"/>.</param>
+    public static (App App, PlatformStack Stack) Build(PlatformSettings settings, string? outdir = null, IReadOnlyList<Controllers.Controller>? controllers = null)
     {
         var app = new App(new AppProps { Outdir = outdir, AnalyticsReporting = false });
-        return (app, new PlatformStack(app, settings));
+        return (app, new PlatformStack(app, settings, controllers));
     }
 
     /// <summary>Writes the cloud assembly of <paramref name="settings"/> into <paramref name="outdir"/>.</summary>

@@ -26,9 +26,8 @@ internal static class PlatformOutputs
         Output(stack, "KubeconfigCommand",
             Fn.Join("", ["aws eks update-kubeconfig --region ", settings.Region.Name, " --name ", cluster.ClusterName, " --role-arn ", cluster.AdminRole.RoleArn]),
             "Adds the cluster to your kubeconfig as the platform's admin role (your IAM identity must be allowed to assume it)");
-        foreach (var (id, role) in stack.Controllers.Roles)
+        foreach (var (controller, role) in stack.Controllers.Roles)
         {
-            var controller = ControllerCatalog.All.Single(c => c.Id == id);
             Output(stack, controller.RoleOutputKey, role.RoleArn, $"IRSA role of {controller.Name} ({controller.ServiceAccount.Namespace}/{controller.ServiceAccount.Name})");
         }
 

@@ -1,6 +1,7 @@
 using Amazon.CDK;
 using Constructs;
 using EksPlatform.Cluster;
+using EksPlatform.Controllers;
 using EksPlatform.Encryption;
 using EksPlatform.Identity;
 using EksPlatform.Network;
@@ -17,7 +18,10 @@ namespace EksPlatform;
 public sealed class PlatformStack : Stack
 {
     /// <summary>Builds the platform from validated settings.</summary>
-    public PlatformStack(Construct scope, PlatformSettings settings) : base(scope, settings.StackName, new StackProps
+    /// <param name="scope">The app.</param>
+    /// <param name="settings">The validated settings.</param>
+    /// <param name="controllers">The controllers to consider (their settings decide which are on); null: the catalog's.</param>
+    public PlatformStack(Construct scope, PlatformSettings settings, IReadOnlyList<Controller>? controllers = null) : base(scope, settings.StackName, new StackProps
     {
         Env = new Amazon.CDK.Environment { Region = settings.Region.Name },
         Description = $"EksPlatform {settings.Environment}: EKS cluster {settings.Cluster.Name} and its network, keys and nodes",
@@ -43,14 +47,16 @@ public sealed class PlatformStack : Stack
             settings.Cluster, Network.Vpc, Keys.Secrets, Keys.Logs, settings.Protection.RetainOnDelete, settings.Network.VpcCidr,
             settings.Protection.ClusterDeletionProtection));
         Controllers = new ControllerRoles(this, "Controllers", new ControllerRolesProps(
-            Cluster, settings.Controllers, Network.Vpc, Keys.Ebs));
-        Addons = new CoreAddons(this, "Addons", new CoreAddonsProps(Cluster, settings.Cluster, Controllers.VpcCni.Role));
+            Cluster, settings.Controllers, Network.Vpc, Keys.Ebs, controllers));
+        Addons = new CoreAddons(this, "Addons", new CoreAddonsProps(Cluster, settings.Cluster,
+            Controllers.RoleOf(ControllerCatalog.VpcCni)?.Role, Controllers.RoleOf(ControllerCatalog.EbsCsiDriver)?.Role,
+            settings.Controllers.EbsCsiDriver.AddonVersion));
         Observability = new PlatformObservability(this, "Observability", new PlatformObservabilityProps(
             settings.Observability, Cluster, Addons, Keys.Alarms, Keys.Logs, settings.Protection.RetainOnDelete));
         Nodes = new PlatformNodes(this, "Nodes", new PlatformNodesProps(
             settings.NodeGroups, Cluster, settings.Cluster.KubernetesVersion.Version, Network.Vpc, Keys.Ebs, InstanceTags(settings)));
         // Add-ons that run Deployments (CoreDNS, the EBS CSI controller, the CloudWatch agent's operator) need nodes.
-        OrderAddonsAroundNodes([.. Addons.NeedingNodes, .. new[] { Controllers.EbsCsiDriverAddon, Observability.Addon }.OfType<CfnResource>()]);
+        OrderAddonsAroundNodes([.. Addons.NeedingNodes, .. new[] { Observability.Addon }.OfType<CfnResource>()]);
 
         PlatformOutputs.Declare(this, settings);
     }
@@ -70,7 +76,7 @@ public sealed class PlatformStack : Stack
     /// <summary>Container Insights, the dashboard, the alarms and their topic.</summary>
     public PlatformObservability Observability { get; }
 
-    /// <summary>IRSA roles of the controllers and the EBS CSI add-on (<see cref="ControllerRoles.EbsCsiDriverAddon"/>).</summary>
+    /// <summary>IRSA roles of the controllers.</summary>
     public ControllerRoles Controllers { get; }
 
     /// <summary>The node groups.</summary>

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using EksPlatform.Controllers;
+using EksPlatform.Cli.Addons;
 
 namespace EksPlatform.Cli.Commands;
 

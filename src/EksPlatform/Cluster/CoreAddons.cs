@@ -10,15 +10,19 @@ namespace EksPlatform.Cluster;
 /// <param name="Settings">Pinned add-on versions, if any.</param>
 /// <param name="VpcCniRole">IRSA role of the VPC CNI's <c>aws-node</c> service account (it carries
 /// <c>AmazonEKS_CNI_Policy</c>, so the node role does not); null leaves the add-on on the node role.</param>
-public sealed record CoreAddonsProps(IEksCluster Cluster, ClusterSettings Settings, IRole? VpcCniRole = null);
+/// <param name="EbsCsiDriverRole">IRSA role of the EBS CSI driver's controller; null: no <c>aws-ebs-csi-driver</c> add-on.</param>
+/// <param name="EbsCsiDriverVersion">A pinned <c>aws-ebs-csi-driver</c> version; null: EKS's default.</param>
+public sealed record CoreAddonsProps(IEksCluster Cluster, ClusterSettings Settings, IRole? VpcCniRole = null, IRole? EbsCsiDriverRole = null,
+    string? EbsCsiDriverVersion = null);
 
 /// <summary>
-/// The core EKS managed add-ons. Versions are EKS's default for the cluster's Kubernetes version unless settings
+/// The EKS managed add-ons of the cluster and their order around the nodes (the CloudWatch Observability add-on is
+/// part of <see cref="Observability.PlatformObservability"/>, which orders it the same way). Versions are EKS's default for the cluster's Kubernetes version unless settings
 /// pin one (nothing here can list versions offline, so none is invented). Ordering (docs/eks-deploy-facts.md §8):
 /// the DaemonSet add-ons before any node group, so every node starts with its CNI, kube-proxy and pod identity agent
 /// and becomes Ready without depending on which CNI release tolerates a missing kube-proxy; CoreDNS, a Deployment,
-/// after the node groups exist (its pods need nodes to schedule on, and EKS reports it degraded until they do).
-/// The stack wires that order.
+/// after the node groups exist (its pods need nodes to schedule on, and EKS reports it degraded until they do), and so
+/// does the EBS CSI driver, whose controller is a Deployment too. The stack wires that order.
 /// </summary>
 public sealed class CoreAddons : Construct
 {
@@ -28,10 +32,25 @@ public sealed class CoreAddons : Construct
     /// <summary>Add-ons installed after the node groups.</summary>
     public static readonly IReadOnlyList<string> AfterNodes = ["coredns"];
 
+    /// <summary>The EBS CSI driver add-on's name.</summary>
+    public const string EbsCsiDriver = "aws-ebs-csi-driver";
+
     /// <summary>Creates the add-ons.</summary>
     public CoreAddons(Construct scope, string id, CoreAddonsProps props) : base(scope, id)
     {
-        Addons = BeforeNodes.Concat(AfterNodes).ToDictionary(name => name, name => Create(props, name));
+        ArgumentNullException.ThrowIfNull(props);
+        var addons = BeforeNodes.Concat(AfterNodes).ToDictionary(name => name, name => Create(props, name, props.Settings.AddonVersions.GetValueOrDefault(name),
+            name == "vpc-cni" ? props.VpcCniRole : null));
+        if (props.EbsCsiDriverRole is not null)
+        {
+            // No ConfigurationValues. The add-on's own default StorageClass option (defaultStorageClass.enabled) sets no
+            // parameters, so it cannot ask for encryption or our key, and a `storageClasses` value could not be
+            // verified in the add-on's configuration schema (only in the Helm chart's values). The encrypted gp3
+            // default StorageClass is therefore a manifest the `addons` command renders instead.
+            addons[EbsCsiDriver] = Create(props, EbsCsiDriver, props.EbsCsiDriverVersion, props.EbsCsiDriverRole);
+        }
+
+        Addons = addons;
     }
 
     /// <summary>Every core add-on, by name.</summary>
@@ -40,17 +59,17 @@ public sealed class CoreAddons : Construct
     /// <summary>The add-ons node groups must wait for.</summary>
     public IEnumerable<CfnAddon> NeededByNodes => BeforeNodes.Select(name => Addons[name]);
 
-    /// <summary>The add-ons that must wait for node groups.</summary>
-    public IEnumerable<CfnAddon> NeedingNodes => AfterNodes.Select(name => Addons[name]);
+    /// <summary>The add-ons that must wait for node groups (their pods are Deployments).</summary>
+    public IEnumerable<CfnAddon> NeedingNodes => AfterNodes.Append(EbsCsiDriver).Where(Addons.ContainsKey).Select(name => Addons[name]);
 
-    private CfnAddon Create(CoreAddonsProps props, string name) => new(this, AddonId(name), new CfnAddonProps
+    private CfnAddon Create(CoreAddonsProps props, string name, string? version, IRole? role) => new(this, AddonId(name), new CfnAddonProps
     {
         ClusterName = props.Cluster.ClusterName,
         AddonName = name,
-        AddonVersion = props.Settings.AddonVersions.GetValueOrDefault(name),
+        AddonVersion = version,
         // OVERWRITE: the managed add-on owns its Kubernetes objects; edits made with kubectl are reset.
         ResolveConflicts = "OVERWRITE",
-        ServiceAccountRoleArn = name == "vpc-cni" ? props.VpcCniRole?.RoleArn : null,
+        ServiceAccountRoleArn = role?.RoleArn,
     });
 
     /// <summary><c>vpc-cni</c> → <c>VpcCni</c>: stable construct IDs, never built from versions.</summary>

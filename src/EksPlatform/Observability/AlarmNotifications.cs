@@ -1,10 +1,10 @@
 using Amazon.CDK;
+using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.SNS.Subscriptions;
 using Constructs;
 using EksPlatform.Settings;
-using EksPlatform.Identity;
 
 namespace EksPlatform.Observability;
 
@@ -35,7 +35,7 @@ internal sealed class AlarmNotifications : Construct
         });
 
         // Only this account's alarms whose names carry this cluster's prefix may publish.
-        Topic.AddToResourcePolicy(Policies.CloudWatchAlarmsPublish(Topic.TopicArn, AlarmArnPattern(stack, props.ClusterName), stack.Account));
+        Topic.AddToResourcePolicy(CloudWatchAlarmsPublish(Topic.TopicArn, AlarmArnPattern(stack, props.ClusterName), stack.Account));
 
         if (props.Email is not null)
         {
@@ -54,5 +54,24 @@ internal sealed class AlarmNotifications : Construct
         Resource = "alarm",
         ResourceName = DerivedNames.AlarmPrefix(clusterName) + "*",
         ArnFormat = ArnFormat.COLON_RESOURCE_NAME,
+    });
+
+    /// <summary>
+    /// The topic's grant: the CloudWatch service may publish only for alarms of this account whose ARNs match
+    /// <paramref name="alarmArnPattern"/> (the confused-deputy guard of the CloudWatch user guide, Notify_Users_Alarm_Changes,
+    /// with <c>aws:SourceArn</c> and <c>aws:SourceAccount</c>). A topic policy replaces SNS's default one, so the grant
+    /// must be written out.
+    /// </summary>
+    private static PolicyStatement CloudWatchAlarmsPublish(string topicArn, string alarmArnPattern, string account) => new(new PolicyStatementProps
+    {
+        Sid = "AllowThisClustersAlarmsToPublish",
+        Principals = [new ServicePrincipal("cloudwatch.amazonaws.com")],
+        Actions = ["sns:Publish"],
+        Resources = [topicArn],
+        Conditions = new Dictionary<string, object>
+        {
+            ["ArnLike"] = new Dictionary<string, object> { ["aws:SourceArn"] = alarmArnPattern },
+            ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = account },
+        },
     });
 }

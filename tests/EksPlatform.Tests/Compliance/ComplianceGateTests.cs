@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EksPlatform.Controllers;
 using EksPlatform.Identity;
 using EksPlatform.Preflight;
 using EksPlatform.Tests.Support;
@@ -49,7 +50,7 @@ public sealed class ComplianceGateTests(GateProfiles profiles)
     [MemberData(nameof(Profiles))]
     public void Every_preflight_compliance_check_passes(string profile)
     {
-        var allowlist = AllowlistedIamStatement.FromPolicyDocument("official AWS Load Balancer Controller policy", Policies.LoadBalancerControllerPolicyText());
+        var allowlist = AllowlistedIamStatement.FromPolicyDocument("official AWS Load Balancer Controller policy", AwsLoadBalancerController.PolicyText());
 
         var report = PreflightAnalyzer.Analyze(CloudAssembly.Load(profiles.Assembly(profile)), PreflightOptions.Default with { IamAllowlist = allowlist });
 

@@ -1,3 +1,4 @@
+using EksPlatform.Cli.Addons;
 using EksPlatform.Controllers;
 using EksPlatform.Settings;
 using EksPlatform.Tests.Identity;
@@ -26,12 +27,12 @@ public sealed class AddonsRendererTests(PlatformFixture platform)
         foreach (var controller in charts)
         {
             var values = Values(bundle, controller);
-            var account = controller.Id == ControllerId.ClusterAutoscaler ? values.Map("rbac").Map("serviceAccount") : values.Map("serviceAccount");
+            var account = controller == ControllerCatalog.ClusterAutoscaler ? values.Map("rbac").Map("serviceAccount") : values.Map("serviceAccount");
             var name = account.Scalar("name");
             var ns = Namespace(bundle, controller);
             Assert.Contains($"system:serviceaccount:{ns}:{name}", subjects);
             Assert.Equal("true", account.Scalar("create"));
-            Assert.Equal($"{Arn}{controller.RoleOutputKey}", account.Map("annotations").Scalar(AddonsRenderer.RoleArnAnnotation));
+            Assert.Equal($"{Arn}{controller.RoleOutputKey}", account.Map("annotations").Scalar(Controller.RoleArnAnnotation));
         }
     }
 
@@ -70,7 +71,7 @@ public sealed class AddonsRendererTests(PlatformFixture platform)
 
         Assert.Equal(["AwsLoadBalancerControllerRoleArn", "ClusterAutoscalerRoleArn", "EbsKeyArn", "ExternalSecretsRoleArn", "VpcId"], bundle.Placeholders.Order(StringComparer.Ordinal));
         Assert.Equal(AddonsRenderer.Placeholder("VPC ID"), Values(bundle, ControllerCatalog.AwsLoadBalancerController).Scalar("vpcId"));
-        Assert.StartsWith("<ROLE ARN: run cdk deploy --outputs-file", Values(bundle, ControllerCatalog.ExternalSecrets).Map("serviceAccount").Map("annotations").Scalar(AddonsRenderer.RoleArnAnnotation), StringComparison.Ordinal);
+        Assert.StartsWith("<ROLE ARN: run cdk deploy --outputs-file", Values(bundle, ControllerCatalog.ExternalSecrets).Map("serviceAccount").Map("annotations").Scalar(Controller.RoleArnAnnotation), StringComparison.Ordinal);
         Assert.Contains($"grep -l -- '{AddonsRenderer.PlaceholderHint}' *.yaml", File(bundle, AddonsRenderer.InstallScriptName), StringComparison.Ordinal);
     }
 
@@ -194,10 +195,10 @@ public sealed class AddonsRendererTests(PlatformFixture platform)
         return (YamlMappingNode)stream.Documents[0].RootNode;
     }
 
-    private static YamlMappingNode Values(AddonsBundle bundle, ControllerSpec controller) => Yaml(bundle, AddonsRenderer.ValuesFileName(controller));
+    private static YamlMappingNode Values(AddonsBundle bundle, Controller controller) => Yaml(bundle, AddonsRenderer.ValuesFileName(controller));
 
     /// <summary>The namespace the install script installs the chart into.</summary>
-    private static string Namespace(AddonsBundle bundle, ControllerSpec controller)
+    private static string Namespace(AddonsBundle bundle, Controller controller)
     {
         var line = File(bundle, AddonsRenderer.InstallScriptName).Split('\n').Single(l => l.Contains($" {controller.Chart!.Reference} ", StringComparison.Ordinal));
         var words = line.Split(' ');

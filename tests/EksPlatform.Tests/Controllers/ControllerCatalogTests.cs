@@ -4,41 +4,46 @@ using EksPlatform.Tests.Support;
 namespace EksPlatform.Tests.Controllers;
 
 /// <summary>
-/// Every <see cref="ControllerId"/> is in the catalog once, and every per-controller switch (enabled, IRSA role,
-/// cdk-nag suppressions, Helm values, install note) has a case for it: each switch throws on an id it does not name,
-/// so running all controllers through all of them is the check that none is missing.
+/// The catalog: each controller once, with names, construct ids, output keys and service accounts of its own, and
+/// every one of them turned into a role and an output when the settings turn it on.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class ControllerCatalogTests(PlatformFixture platform)
 {
-    [Fact]
-    public void Every_controller_id_has_exactly_one_catalog_entry()
+    public static TheoryData<string, Func<Controller, string>> Keys => new()
     {
-        Assert.Equal(Enum.GetValues<ControllerId>().Order(), ControllerCatalog.All.Select(c => c.Id).Order());
+        { "name", c => c.Name },
+        { "construct id", c => c.ConstructId },
+        { "role output key", c => c.RoleOutputKey },
+        { "service account", c => c.ServiceAccount.Subject },
+    };
+
+    [Theory]
+    [MemberData(nameof(Keys))]
+    public void Every_controller_is_distinct_by(string what, Func<Controller, string> key)
+    {
+        var duplicates = ControllerCatalog.All.GroupBy(key).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
+
+        Assert.True(duplicates.Length == 0, $"controllers share a {what}: {string.Join(", ", duplicates)}");
     }
 
     [Fact]
-    public void Every_switch_handles_every_controller()
+    public void Prod_turns_every_controller_on_and_each_has_its_role_and_output()
     {
-        // prod turns every controller on: Enabled, the role switch and the suppression switch all ran for each.
         var prod = platform.Prod;
-        Assert.Equal(Enum.GetValues<ControllerId>().Order(), ControllerCatalog.Enabled(prod.Settings.Controllers).Select(c => c.Id).Order());
-        Assert.Equal(Enum.GetValues<ControllerId>().Order(), prod.Stack.Controllers.Roles.Keys.Order());
+        var outputs = prod.Json["Outputs"]!.AsObject();
 
-        // The Helm values and install note switches ran for every chart-installed controller.
-        var bundle = AddonsRenderer.Render(prod.Settings, null);
-        var charts = ControllerCatalog.All.Where(c => c.Chart is not null).ToArray();
-        Assert.NotEmpty(charts);
-        Assert.All(charts, c => Assert.Contains(bundle.Files, f => f.Name == AddonsRenderer.ValuesFileName(c)));
-        var script = Assert.Single(bundle.Files, f => f.Name == AddonsRenderer.InstallScriptName).Content;
-        Assert.All(charts, c => Assert.Contains($"-f {AddonsRenderer.ValuesFileName(c)} --wait", script, StringComparison.Ordinal));
+        Assert.Equal(ControllerCatalog.All, ControllerCatalog.Enabled(prod.Settings.Controllers));
+        Assert.Equal(ControllerCatalog.All.ToHashSet(), prod.Stack.Controllers.Roles.Keys.ToHashSet());
+        Assert.All(ControllerCatalog.All, c => Assert.NotNull(outputs[c.RoleOutputKey]));
     }
 
     [Fact]
-    public void An_id_without_a_case_is_an_error_that_names_it()
+    public void Add_on_roles_have_no_chart_and_asking_for_their_values_is_an_error()
     {
-        var error = ControllerCatalog.Unhandled((ControllerId)99, "SomeSwitch");
+        var addOns = ControllerCatalog.All.Where(c => c.Chart is null).ToArray();
 
-        Assert.Contains("controller 99 has no case in SomeSwitch", error.Message, StringComparison.Ordinal);
+        Assert.Equal([ControllerCatalog.VpcCni, ControllerCatalog.EbsCsiDriver], addOns);
+        Assert.All(addOns, c => Assert.Throws<InvalidOperationException>(() => c.ChartValues(new ChartValuesContext(platform.Prod.Settings, "arn", (_, what) => what))));
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using EksPlatform.Cluster;
 using EksPlatform.Controllers;
 using EksPlatform.Identity;
 using EksPlatform.Tests.Support;
@@ -43,21 +44,21 @@ public sealed class ControllerRolesTests(PlatformFixture platform)
     [Fact]
     public void The_load_balancer_policy_data_file_is_the_published_v3_5_0_policy_byte_for_byte()
     {
-        var embedded = Policies.LoadBalancerControllerPolicyText();
+        var embedded = AwsLoadBalancerController.PolicyText();
 
         // md5 of kubernetes-sigs/aws-load-balancer-controller docs/install/iam_policy.json at v3.5.0 starts b0008a8d
         // (docs/iam-policies.md §3).
 #pragma warning disable CA5351 // MD5 only to compare with the digest docs/iam-policies.md §3 records, not for security.
         Assert.Equal("b0008a8df4584fe5fcf45c7c365367e6", Convert.ToHexStringLower(MD5.HashData(System.Text.Encoding.UTF8.GetBytes(embedded))));
 #pragma warning restore CA5351
-        Assert.Equal(File.ReadAllText(Repo.Path("src", "EksPlatform", "Identity", "Data", "aws-load-balancer-controller-v3.5.0.json")), embedded);
+        Assert.Equal(File.ReadAllText(Repo.Path("src", "EksPlatform", "Controllers", "Data", "aws-load-balancer-controller-v3.5.0.json")), embedded);
     }
 
     [Fact]
     public void The_load_balancer_role_carries_the_official_policy_with_only_the_ingress_statement_scoped_to_this_vpc()
     {
         var synth = platform.Prod;
-        var official = JsonNode.Parse(Policies.LoadBalancerControllerPolicyText())!["Statement"]!.AsArray().Select(s => s!.AsObject()).ToArray();
+        var official = JsonNode.Parse(AwsLoadBalancerController.PolicyText())!["Statement"]!.AsArray().Select(s => s!.AsObject()).ToArray();
         var vpcId = Assert.Single(synth.Resources("AWS::EC2::VPC")).Id;
 
         var statements = Statements(synth, ControllerCatalog.AwsLoadBalancerController);
@@ -149,7 +150,7 @@ public sealed class ControllerRolesTests(PlatformFixture platform)
         Assert.Equal("OVERWRITE", (string?)addon["Properties"]!["ResolveConflicts"]);
         Assert.Null(addon["Properties"]!["ConfigurationValues"]);
         Assert.Null(addon["Properties"]!["AddonVersion"]);
-        Assert.Equal("aws-ebs-csi-driver", synth.Stack.Controllers.EbsCsiDriverAddon?.AddonName);
+        Assert.Contains(synth.Stack.Addons.NeedingNodes, a => a.AddonName == "aws-ebs-csi-driver");
     }
 
     [Fact]
@@ -174,7 +175,7 @@ public sealed class ControllerRolesTests(PlatformFixture platform)
 
         Assert.Equal(ControllerCatalog.VpcCni.ServiceAccount.Subject, trust.Subject);
         Assert.DoesNotContain(synth.Resources("AWS::EKS::Addon"), a => (string?)a.Resource["Properties"]!["AddonName"] == "aws-ebs-csi-driver");
-        Assert.Null(synth.Stack.Controllers.EbsCsiDriverAddon);
+        Assert.False(synth.Stack.Addons.Addons.ContainsKey(CoreAddons.EbsCsiDriver));
         var outputs = synth.Json["Outputs"]!.AsObject().Select(o => o.Key).ToArray();
         Assert.Contains(ControllerCatalog.VpcCni.RoleOutputKey, outputs);
         Assert.DoesNotContain(ControllerCatalog.ClusterAutoscaler.RoleOutputKey, outputs);
@@ -202,11 +203,11 @@ public sealed class ControllerRolesTests(PlatformFixture platform)
         Assert.Equal(ebsKey, Synthesized.RefId(outputs[StackOutputKeys.EbsKeyArn]!["Value"]));
     }
 
-    internal static JsonObject Role(Synthesized synth, ControllerSpec controller) =>
+    internal static JsonObject Role(Synthesized synth, Controller controller) =>
         synth.Properties(Assert.Single(IrsaTrust.All(synth), t => t.Subject == controller.ServiceAccount.Subject).RoleId);
 
     /// <summary>The statements of the controller role's own customer managed policy (the role has no inline policy).</summary>
-    internal static IReadOnlyList<JsonObject> Statements(Synthesized synth, ControllerSpec controller)
+    internal static IReadOnlyList<JsonObject> Statements(Synthesized synth, Controller controller)
     {
         var role = Role(synth, controller);
         Assert.Null(role["Policies"]);

@@ -62,15 +62,15 @@ public sealed class IrsaRoleTests(PlatformFixture platform)
     }
 
     [Theory]
-    [InlineData(ControllerId.ClusterAutoscaler, "system:serviceaccount:kube-system:cluster-autoscaler")]
-    [InlineData(ControllerId.AwsLoadBalancerController, "system:serviceaccount:kube-system:aws-load-balancer-controller")]
-    [InlineData(ControllerId.ExternalSecrets, "system:serviceaccount:external-secrets:external-secrets")]
-    [InlineData(ControllerId.EbsCsiDriver, "system:serviceaccount:kube-system:ebs-csi-controller-sa")]
-    [InlineData(ControllerId.VpcCni, "system:serviceaccount:kube-system:aws-node")]
-    public void The_catalog_pins_the_service_accounts_the_add_ons_and_chart_docs_use(ControllerId controller, string subject)
+    [InlineData(nameof(ControllerCatalog.ClusterAutoscaler), "system:serviceaccount:kube-system:cluster-autoscaler")]
+    [InlineData(nameof(ControllerCatalog.AwsLoadBalancerController), "system:serviceaccount:kube-system:aws-load-balancer-controller")]
+    [InlineData(nameof(ControllerCatalog.ExternalSecrets), "system:serviceaccount:external-secrets:external-secrets")]
+    [InlineData(nameof(ControllerCatalog.EbsCsiDriver), "system:serviceaccount:kube-system:ebs-csi-controller-sa")]
+    [InlineData(nameof(ControllerCatalog.VpcCni), "system:serviceaccount:kube-system:aws-node")]
+    public void The_catalog_pins_the_service_accounts_the_add_ons_and_chart_docs_use(string controller, string subject)
     {
         // EKS creates the add-ons' accounts with these names; the charts' docs install into these namespaces.
-        Assert.Equal(subject, ControllerCatalog.All.Single(c => c.Id == controller).ServiceAccount.Subject);
+        Assert.Equal(subject, Spec(controller).ServiceAccount.Subject);
     }
 
     [Theory]
@@ -95,5 +95,5 @@ public sealed class IrsaRoleTests(PlatformFixture platform)
         Assert.Contains("\"system:serviceaccount:external-secrets:external-secrets\"", text, StringComparison.Ordinal);
     }
 
-    private static ControllerSpec Spec(string name) => ControllerCatalog.All.Single(c => c.Id.ToString() == name);
+    private static Controller Spec(string name) => ControllerCatalog.All.Single(c => c.ConstructId == name);
 }

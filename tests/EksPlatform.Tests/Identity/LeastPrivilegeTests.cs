@@ -41,7 +41,7 @@ public sealed class LeastPrivilegeTests(PlatformFixture platform)
 
     /// <summary>The whole official policy, statement by statement, as <c>plan</c> allowlists it.</summary>
     private static readonly IReadOnlyList<AllowlistedIamStatement> s_officialPolicy = AllowlistedIamStatement.FromPolicyDocument(
-        $"official AWS Load Balancer Controller {Policies.LoadBalancerControllerVersion} policy", Policies.LoadBalancerControllerPolicyText());
+        $"official AWS Load Balancer Controller {AwsLoadBalancerController.Version} policy", AwsLoadBalancerController.PolicyText());
 
     [Theory]
     [InlineData("prod")]

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace EksPlatform.Controllers;
+namespace EksPlatform.Cli.Addons;
 
 /// <summary>
 /// One stack's outputs from the file <c>cdk deploy --outputs-file</c> writes:

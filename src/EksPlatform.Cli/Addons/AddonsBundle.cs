@@ -1,4 +1,4 @@
-namespace EksPlatform.Controllers;
+namespace EksPlatform.Cli.Addons;
 
 /// <summary>A file of the <c>addons</c> output.</summary>
 /// <param name="Name">File name, relative to the output folder.</param>

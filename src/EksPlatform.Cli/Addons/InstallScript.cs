@@ -1,12 +1,13 @@
 using System.Text;
+using EksPlatform.Controllers;
 using EksPlatform.Settings;
 
-namespace EksPlatform.Controllers;
+namespace EksPlatform.Cli.Addons;
 
 /// <summary>The <c>install.sh</c> of the <c>addons</c> output: pinned <c>helm upgrade --install</c> per controller.</summary>
 internal static class InstallScript
 {
-    public static string Render(PlatformSettings settings, IReadOnlyList<ControllerSpec> enabled, bool storageClass)
+    public static string Render(PlatformSettings settings, IReadOnlyList<Controller> enabled, bool storageClass)
     {
         var charts = enabled.Where(c => c.Chart is not null).ToList();
         var script = new StringBuilder();
@@ -14,8 +15,8 @@ internal static class InstallScript
             #!/usr/bin/env bash
             # Installs the in-cluster controllers of {settings.StackName} (cluster {settings.Cluster.Name}, {settings.Region.Name}) from pinned Helm charts.
             # Rendered by `eks-platform addons`: re-render instead of editing. Needs helm 3 and kubectl, with the cluster in
-            # your kubeconfig (you must be one of cluster.admins):
-            #   aws eks update-kubeconfig --region {settings.Region.Name} --name {settings.Cluster.Name}
+            # your kubeconfig as a cluster admin, e.g. with the stack output KubeconfigCommand:
+            #   aws eks update-kubeconfig --region {settings.Region.Name} --name {settings.Cluster.Name} --role-arn <AdminRoleArn>
             set -euo pipefail
             cd "$(dirname "$0")"
 
@@ -51,16 +52,7 @@ internal static class InstallScript
         {
             var chart = controller.Chart!;
             script.Append('\n');
-            script.Append(controller.Id switch
-            {
-                ControllerId.AwsLoadBalancerController =>
-                    "# aws-load-balancer-controller: on upgrades apply the chart's CRDs first, helm does not upgrade CRDs (chart README).\n",
-                ControllerId.ClusterAutoscaler =>
-                    $"# cluster-autoscaler: image {ClusterAutoscalerImages.TagFor(settings.Cluster.KubernetesVersion.Version)} for Kubernetes {settings.Cluster.KubernetesVersion.Version} (its minor must match the cluster's).\n",
-                ControllerId.ExternalSecrets => $"# {controller.Name}\n",
-                ControllerId.EbsCsiDriver or ControllerId.VpcCni => throw AddonsRenderer.NoChart(controller),
-                _ => throw ControllerCatalog.Unhandled(controller.Id, $"{nameof(InstallScript)} (install note)"),
-            });
+            script.Append(controller.InstallNote(settings));
             script.Append($"helm upgrade --install {chart.ReleaseName} {chart.Reference} --version {chart.Version} ")
                 .Append($"--namespace {controller.ServiceAccount.Namespace} --create-namespace ")
                 .Append($"-f {AddonsRenderer.ValuesFileName(controller)} --wait\n");

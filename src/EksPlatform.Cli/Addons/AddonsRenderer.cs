@@ -1,19 +1,17 @@
+using EksPlatform.Controllers;
 using EksPlatform.Settings;
 using YamlDotNet.Serialization;
 
-namespace EksPlatform.Controllers;
+namespace EksPlatform.Cli.Addons;
 
 /// <summary>
 /// Renders, from the settings and the deployed stack's outputs, the Helm values of the in-cluster controllers for
-/// their pinned charts, the encrypted default StorageClass, and an install script. Plain C# (no CDK types), so it
-/// runs in milliseconds. Service account names and namespaces come from <see cref="ControllerCatalog"/>, the same
-/// catalog the IRSA trust policies are built from. Chart values: docs/iam-policies.md §2-§4.
+/// their pinned charts, the encrypted default StorageClass, and an install script. It never starts the CDK's jsii
+/// runtime (the controllers' values are plain C#), so it runs in milliseconds. Each controller's class gives its values and service account, the same class its IRSA role
+/// is built from. Chart values: docs/iam-policies.md §2-§4.
 /// </summary>
 public static class AddonsRenderer
 {
-    /// <summary>The IRSA annotation on a service account (EKS pod identity webhook).</summary>
-    public const string RoleArnAnnotation = "eks.amazonaws.com/role-arn";
-
     /// <summary>File name of the install script.</summary>
     public const string InstallScriptName = "install.sh";
 
@@ -35,7 +33,7 @@ public static class AddonsRenderer
         [.. ControllerCatalog.All.Where(c => c.Chart is not null).Select(ValuesFileName), StorageClassFileName, InstallScriptName];
 
     /// <summary>The values file name of a chart-installed controller.</summary>
-    public static string ValuesFileName(ControllerSpec controller)
+    public static string ValuesFileName(Controller controller)
     {
         ArgumentNullException.ThrowIfNull(controller);
         return $"{controller.Name}.values.yaml";
@@ -46,9 +44,12 @@ public static class AddonsRenderer
 
     /// <summary>Renders the files for <paramref name="settings"/>; without <paramref name="outputs"/> every
     /// deploy-time value is a placeholder.</summary>
+    /// <param name="settings">The validated settings.</param>
+    /// <param name="outputs">The deployed stack's outputs, if known.</param>
+    /// <param name="controllers">The controllers to consider; null: <see cref="ControllerCatalog.All"/>.</param>
     /// <exception cref="InvalidOperationException">The outputs belong to another cluster, or no autoscaler image
     /// is known for the Kubernetes version.</exception>
-    public static AddonsBundle Render(PlatformSettings settings, StackOutputs? outputs)
+    public static AddonsBundle Render(PlatformSettings settings, StackOutputs? outputs, IReadOnlyList<Controller>? controllers = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var clusterName = settings.Cluster.Name;
@@ -69,9 +70,9 @@ public static class AddonsRenderer
             return Placeholder(what);
         }
 
-        var enabled = ControllerCatalog.Enabled(settings.Controllers);
+        var enabled = ControllerCatalog.Enabled(settings.Controllers, controllers);
         var files = new List<RenderedFile>();
-        if (enabled.Any(c => c.Id == ControllerId.EbsCsiDriver))
+        if (enabled.Contains(ControllerCatalog.EbsCsiDriver))
         {
             files.Add(new RenderedFile(StorageClassFileName, Yaml(
                 $"Encrypted gp3 default StorageClass for the EBS CSI driver add-on of {clusterName}, volumes encrypted with the platform's EBS key.",
@@ -81,14 +82,7 @@ public static class AddonsRenderer
         foreach (var controller in enabled.Where(c => c.Chart is not null))
         {
             var roleArn = Output(controller.RoleOutputKey, "ROLE ARN");
-            var values = controller.Id switch
-            {
-                ControllerId.ClusterAutoscaler => ClusterAutoscaler(settings, controller, roleArn),
-                ControllerId.AwsLoadBalancerController => LoadBalancerController(settings, controller, roleArn, Output(StackOutputKeys.VpcId, "VPC ID")),
-                ControllerId.ExternalSecrets => ExternalSecrets(controller, roleArn),
-                ControllerId.EbsCsiDriver or ControllerId.VpcCni => throw NoChart(controller),
-                _ => throw ControllerCatalog.Unhandled(controller.Id, $"{nameof(AddonsRenderer)} (Helm values)"),
-            };
+            var values = controller.ChartValues(new ChartValuesContext(settings, roleArn, Output));
             files.Add(new RenderedFile(ValuesFileName(controller), Yaml(
                 $"Helm values for {controller.Chart!.Reference} {controller.Chart.Version}, {settings.StackName} (cluster {clusterName}, {settings.Region.Name}).\n" +
                 $"The IRSA role trusts only the service account {controller.ServiceAccount.Namespace}/{controller.ServiceAccount.Name}: keep its name and namespace.",
@@ -98,52 +92,6 @@ public static class AddonsRenderer
         files.Add(new RenderedFile(InstallScriptName, InstallScript.Render(settings, enabled, files.Any(f => f.Name == StorageClassFileName)), Executable: true));
         return new AddonsBundle(files, placeholders.Distinct(StringComparer.Ordinal).ToArray());
     }
-
-    /// <summary>The error for an EKS managed add-on of the stack where a Helm chart is expected.</summary>
-    internal static InvalidOperationException NoChart(ControllerSpec controller) =>
-        new($"{controller.Name} is an EKS managed add-on of the stack, not a Helm chart");
-
-    /// <summary>cluster-autoscaler: auto-discovery by this cluster's tags, the image matching the cluster's minor.</summary>
-    private static Dictionary<string, object> ClusterAutoscaler(PlatformSettings settings, ControllerSpec controller, string roleArn) => new()
-    {
-        // Without autoDiscovery.clusterName the chart renders no Deployment at all (docs/iam-policies.md §2).
-        ["autoDiscovery"] = new Dictionary<string, object> { ["clusterName"] = settings.Cluster.Name },
-        // Required with cloudProvider aws; IMDS may be unreachable from pods (hop limit), so never rely on it.
-        ["awsRegion"] = settings.Region.Name,
-        ["cloudProvider"] = "aws",
-        ["image"] = new Dictionary<string, object>
-        {
-            ["repository"] = ClusterAutoscalerImages.Repository,
-            ["tag"] = ClusterAutoscalerImages.TagFor(settings.Cluster.KubernetesVersion.Version),
-        },
-        // The chart's default name is release-prefixed; the trust policy names exactly this one.
-        ["rbac"] = new Dictionary<string, object> { ["serviceAccount"] = ServiceAccount(controller, roleArn) },
-        // Regional STS (the interface endpoint in the VPC), as the autoscaler's AWS README recommends.
-        ["extraEnv"] = new Dictionary<string, object> { ["AWS_STS_REGIONAL_ENDPOINTS"] = "regional" },
-    };
-
-    /// <summary>AWS Load Balancer Controller: cluster, region and VPC given, so it never needs IMDS.</summary>
-    private static Dictionary<string, object> LoadBalancerController(PlatformSettings settings, ControllerSpec controller, string roleArn, string vpcId) => new()
-    {
-        ["clusterName"] = settings.Cluster.Name,
-        ["region"] = settings.Region.Name,
-        ["vpcId"] = vpcId,
-        ["serviceAccount"] = ServiceAccount(controller, roleArn),
-    };
-
-    /// <summary>External Secrets Operator: its own service account with the role; CRDs from the chart.</summary>
-    private static Dictionary<string, object> ExternalSecrets(ControllerSpec controller, string roleArn) => new()
-    {
-        ["installCRDs"] = true,
-        ["serviceAccount"] = ServiceAccount(controller, roleArn),
-    };
-
-    private static Dictionary<string, object> ServiceAccount(ControllerSpec controller, string roleArn) => new()
-    {
-        ["create"] = true,
-        ["name"] = controller.ServiceAccount.Name,
-        ["annotations"] = new Dictionary<string, object> { [RoleArnAnnotation] = roleArn },
-    };
 
     /// <summary>
     /// The default StorageClass: gp3, encrypted with the platform's EBS key (the driver's <c>type</c>,
