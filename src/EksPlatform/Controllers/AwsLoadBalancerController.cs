@@ -29,7 +29,7 @@ public sealed class AwsLoadBalancerController : Controller
     public override HelmChart Chart { get; } = new("eks", "https://aws.github.io/eks-charts", "aws-load-balancer-controller", "3.5.0", "aws-load-balancer-controller");
 
     /// <inheritdoc/>
-    public override bool IsEnabled(ControllerSettings settings) => settings.AwsLoadBalancerController;
+    public override string SettingsKey => "awsLoadBalancerController";
 
     /// <inheritdoc/>
     public override string RoleDescription(ControllerContext context) => $"AWS Load Balancer Controller {Version} of {context.Cluster.Name}";

@@ -24,7 +24,7 @@ public sealed class ClusterAutoscaler : Controller
     public override HelmChart Chart { get; } = new("autoscaler", "https://kubernetes.github.io/autoscaler", "cluster-autoscaler", "9.59.0", "cluster-autoscaler");
 
     /// <inheritdoc/>
-    public override bool IsEnabled(ControllerSettings settings) => settings.ClusterAutoscaler;
+    public override string SettingsKey => "clusterAutoscaler";
 
     /// <inheritdoc/>
     public override string RoleDescription(ControllerContext context) =>

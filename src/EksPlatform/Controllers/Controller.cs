@@ -71,8 +71,18 @@ public abstract class Controller
     /// <summary>AWS managed policies of its role, by name.</summary>
     public virtual IReadOnlyList<string> ManagedPolicyNames => [];
 
-    /// <summary>Whether the settings turn it on.</summary>
-    public abstract bool IsEnabled(ControllerSettings settings);
+    /// <summary>
+    /// Its block under <c>controllers</c> in the settings (e.g. <c>clusterAutoscaler</c>), whose <c>enabled</c> turns it
+    /// off; null for a controller that is always on.
+    /// </summary>
+    public virtual string? SettingsKey => null;
+
+    /// <summary>Whether the settings turn it on (by default: its block's <c>enabled</c>, on when absent).</summary>
+    public virtual bool IsEnabled(ControllerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return SettingsKey is null || settings.IsOn(SettingsKey);
+    }
 
     /// <summary>The description of its role (shown in IAM).</summary>
     public abstract string RoleDescription(ControllerContext context);

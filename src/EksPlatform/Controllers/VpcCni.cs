@@ -25,8 +25,6 @@ public sealed class VpcCni : Controller
     /// <inheritdoc/>
     public override IReadOnlyList<string> ManagedPolicyNames { get; } = [ManagedPolicy];
 
-    /// <inheritdoc/>
-    public override bool IsEnabled(ControllerSettings settings) => true;
 
     /// <inheritdoc/>
     public override string RoleDescription(ControllerContext context) => $"VPC CNI (aws-node) of {context.Cluster.Name}";

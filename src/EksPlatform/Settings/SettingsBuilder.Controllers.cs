@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
 using EksPlatform.Controllers;
 
 namespace EksPlatform.Settings;
@@ -9,26 +11,28 @@ internal sealed partial class SettingsBuilder
 
     private ControllerSettings Controllers()
     {
-        var externalSecrets = Bool("controllers.externalSecrets.enabled") ?? true;
-        var ebs = Bool("controllers.ebsCsiDriver.enabled") ?? true;
+        // One switch per controller block, read alike for all (a new controller needs only its schema entry).
+        var switches = (Node("controllers") as JsonObject ?? [])
+            .Where(block => Bool($"controllers.{block.Key}.enabled") is not null)
+            .ToImmutableSortedDictionary(block => block.Key, block => Bool($"controllers.{block.Key}.enabled")!.Value, StringComparer.Ordinal);
+        var settings = new ControllerSettings { Switches = switches, ExternalSecrets = new ExternalSecretsSettings { NamePrefix = "" } };
+
+        var ebs = settings.IsOn(ControllerCatalog.EbsCsiDriver.SettingsKey!);
         var ebsVersion = Str("controllers.ebsCsiDriver.addonVersion");
         if (!ebs && ebsVersion is not null)
         {
             Error("controllers.ebsCsiDriver.addonVersion", "given while controllers.ebsCsiDriver.enabled is false; enable the add-on or remove the version");
         }
 
-        var clusterAutoscaler = Bool("controllers.clusterAutoscaler.enabled") ?? true;
-        if (clusterAutoscaler)
+        if (settings.IsOn(ControllerCatalog.ClusterAutoscaler.SettingsKey!))
         {
             CheckClusterAutoscalerImage();
         }
 
-        return new ControllerSettings
+        return settings with
         {
-            ClusterAutoscaler = clusterAutoscaler,
-            AwsLoadBalancerController = Bool("controllers.awsLoadBalancerController.enabled") ?? true,
-            ExternalSecrets = new ExternalSecretsSettings { Enabled = externalSecrets, NamePrefix = NamePrefix(externalSecrets) },
-            EbsCsiDriver = new EbsCsiDriverSettings { Enabled = ebs, AddonVersion = ebs ? ebsVersion : null },
+            ExternalSecrets = new ExternalSecretsSettings { NamePrefix = NamePrefix(settings.IsOn(ControllerCatalog.ExternalSecrets.SettingsKey!)) },
+            EbsCsiDriver = new EbsCsiDriverSettings { AddonVersion = ebs ? ebsVersion : null },
         };
     }
 

@@ -134,7 +134,7 @@ public sealed class AddonsRendererTests(PlatformFixture platform)
         // Settings refuse the autoscaler on such a version (InvalidSettingsTests); with it off they load.
         var off = TestSettings.Yaml("environment: t\nobservability: { alarmEmail: oncall@example.com }\ncluster:\n  name: c\n  kubernetesVersion: \"1.33\"\ncontrollers:\n  clusterAutoscaler: { enabled: false }\n");
         // Settings built in code skip that check; the renderer still refuses to guess an image.
-        var on = off with { Controllers = off.Controllers with { ClusterAutoscaler = true } };
+        var on = off with { Controllers = off.Controllers with { Switches = off.Controllers.Switches.SetItem("clusterAutoscaler", true) } };
 
         var error = Assert.Throws<InvalidOperationException>(() => AddonsRenderer.Render(on, null));
 
