@@ -17,7 +17,7 @@ var outdir = new Option<DirectoryInfo>("--out") { Description = "Output director
 var root = new RootCommand("EksPlatform: a production Amazon EKS platform from native CloudFormation. Without a command: synth of the embedded default profile.");
 root.Subcommands.Add(SynthCommand.Create(settings, outdir));
 root.Subcommands.Add(PlanCommand.Create(settings, outdir));
-root.Subcommands.Add(AddonsCommand.Create(settings));
+root.Subcommands.Add(ControllersCommand.Create(settings));
 root.Options.Add(outdir);
 root.SetAction(parse => SynthCommand.Run(settings, parse.GetValue(outdir)!, parse));
 return root.Parse(args).Invoke();

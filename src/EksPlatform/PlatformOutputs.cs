@@ -6,7 +6,7 @@ namespace EksPlatform;
 
 /// <summary>
 /// The stack outputs, in one block. Their keys are a contract: <c>cdk deploy --outputs-file</c> writes them, and
-/// the <c>addons</c> command reads them back to render the controllers' Helm values.
+/// the <c>controllers</c> command reads them back to render the controllers' Helm values.
 /// </summary>
 internal static class PlatformOutputs
 {

@@ -46,7 +46,7 @@ public sealed class CoreAddons : Construct
             // No ConfigurationValues. The add-on's own default StorageClass option (defaultStorageClass.enabled) sets no
             // parameters, so it cannot ask for encryption or our key, and a `storageClasses` value could not be
             // verified in the add-on's configuration schema (only in the Helm chart's values). The encrypted gp3
-            // default StorageClass is therefore a manifest the `addons` command renders instead.
+            // default StorageClass is therefore a manifest the `controllers` command renders instead.
             addons[EbsCsiDriver] = Create(props, EbsCsiDriver, props.EbsCsiDriverVersion, props.EbsCsiDriverRole);
         }
 

@@ -62,7 +62,7 @@ public abstract class Controller
     /// <summary>The service account its pods run as; the IRSA trust policy names exactly this one.</summary>
     public abstract ServiceAccountRef ServiceAccount { get; }
 
-    /// <summary>The stack output key of its role ARN (the contract with the <c>addons</c> renderer).</summary>
+    /// <summary>The stack output key of its role ARN (the contract with the <c>controllers</c> renderer).</summary>
     public string RoleOutputKey => $"{ConstructId}RoleArn";
 
     /// <summary>The Helm chart, or null for an EKS managed add-on.</summary>

@@ -1,7 +1,7 @@
 namespace EksPlatform.Controllers;
 
 /// <summary>
-/// Stack output keys the <c>addons</c> renderer reads from a <c>cdk deploy --outputs-file</c> file, besides each
+/// Stack output keys the <c>controllers</c> renderer reads from a <c>cdk deploy --outputs-file</c> file, besides each
 /// controller's <see cref="Controller.RoleOutputKey"/>. They are a contract: renaming one breaks rendering.
 /// </summary>
 public static class StackOutputKeys

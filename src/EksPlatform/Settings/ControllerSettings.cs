@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace EksPlatform.Settings;
 
 /// <summary>
-/// Which in-cluster controllers get an IRSA role (and Helm values from the <c>addons</c> command), and the options of
+/// Which in-cluster controllers get an IRSA role (and Helm values from the <c>controllers</c> command), and the options of
 /// those that have any. The switches are read the same way for every controller, so a new controller needs no code
 /// here: only its block under <c>controllers</c> in the settings schema.
 /// </summary>

@@ -38,7 +38,7 @@ internal sealed partial class SettingsBuilder
 
     /// <summary>
     /// The autoscaler's image minor must match the cluster's (<see cref="ClusterAutoscalerImages"/>), so a Kubernetes
-    /// version without a known image is refused here rather than when <c>addons</c> runs after the deploy. A version
+    /// version without a known image is refused here rather than when <c>controllers</c> runs after the deploy. A version
     /// that is not in the EKS table, or past extended support, is already reported on <c>cluster.kubernetesVersion</c>.
     /// </summary>
     private void CheckClusterAutoscalerImage()

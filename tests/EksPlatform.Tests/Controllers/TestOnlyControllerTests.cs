@@ -1,6 +1,6 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.IAM;
-using EksPlatform.Cli.Addons;
+using EksPlatform.Cli.Charts;
 using EksPlatform.Controllers;
 using EksPlatform.Settings;
 using EksPlatform.Tests.Support;
@@ -52,7 +52,7 @@ public sealed class TestOnlyControllerTests
 
         var (_, stack) = PlatformApp.Build(settings, controllers: [.. ControllerCatalog.All, s_exporter]);
         var roleId = (string)stack.Resolve(stack.Controllers.Roles[s_exporter].Resource.LogicalId);
-        var bundle = AddonsRenderer.Render(settings, null, [.. ControllerCatalog.All, s_exporter]);
+        var bundle = ChartValuesRenderer.Render(settings, null, [.. ControllerCatalog.All, s_exporter]);
 
         Assert.StartsWith("ControllersReportsExporter", roleId, StringComparison.Ordinal);
         var template = Amazon.CDK.Assertions.Template.FromStack(stack);
@@ -62,7 +62,7 @@ public sealed class TestOnlyControllerTests
             ["Description"] = "Permissions of reports/exporter: reports exporter of " + settings.Cluster.Name,
         });
         Assert.Contains(bundle.Files, f => f.Name == "reports-exporter.values.yaml");
-        var script = Assert.Single(bundle.Files, f => f.Name == AddonsRenderer.InstallScriptName).Content;
+        var script = Assert.Single(bundle.Files, f => f.Name == ChartValuesRenderer.InstallScriptName).Content;
         Assert.Contains("helm upgrade --install reports-exporter example/reports-exporter --version 1.2.3 --namespace reports", script, StringComparison.Ordinal);
     }
 

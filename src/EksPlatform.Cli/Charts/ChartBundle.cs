@@ -1,15 +1,15 @@
-namespace EksPlatform.Cli.Addons;
+namespace EksPlatform.Cli.Charts;
 
-/// <summary>A file of the <c>addons</c> output.</summary>
+/// <summary>A file of the <c>controllers</c> output.</summary>
 /// <param name="Name">File name, relative to the output folder.</param>
 /// <param name="Content">The text (LF line ends).</param>
 /// <param name="Executable">Whether to mark it executable (the install script).</param>
 public sealed record RenderedFile(string Name, string Content, bool Executable = false);
 
-/// <summary>What <see cref="AddonsRenderer"/> produces: the files, and the stack outputs it had to leave as placeholders.</summary>
+/// <summary>What <see cref="ChartValuesRenderer"/> produces: the files, and the stack outputs it had to leave as placeholders.</summary>
 /// <param name="Files">Values files, manifests and the install script.</param>
 /// <param name="Placeholders">Output keys that were not available, each rendered as a clearly marked placeholder.</param>
-public sealed record AddonsBundle(IReadOnlyList<RenderedFile> Files, IReadOnlyList<string> Placeholders)
+public sealed record ChartBundle(IReadOnlyList<RenderedFile> Files, IReadOnlyList<string> Placeholders)
 {
     /// <summary>
     /// Writes the files into <paramref name="directory"/> (created if needed) and deletes files this renderer wrote
@@ -19,7 +19,7 @@ public sealed record AddonsBundle(IReadOnlyList<RenderedFile> Files, IReadOnlyLi
     public IReadOnlyList<string> WriteTo(string directory)
     {
         Directory.CreateDirectory(directory);
-        foreach (var stale in AddonsRenderer.AllFileNames.Except(Files.Select(f => f.Name), StringComparer.Ordinal))
+        foreach (var stale in ChartValuesRenderer.AllFileNames.Except(Files.Select(f => f.Name), StringComparer.Ordinal))
         {
             File.Delete(Path.Combine(directory, stale));
         }

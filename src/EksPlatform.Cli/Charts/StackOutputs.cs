@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace EksPlatform.Cli.Addons;
+namespace EksPlatform.Cli.Charts;
 
 /// <summary>
 /// One stack's outputs from the file <c>cdk deploy --outputs-file</c> writes:

@@ -1,13 +1,13 @@
 using System.CommandLine;
-using EksPlatform.Cli.Addons;
+using EksPlatform.Cli.Charts;
 
 namespace EksPlatform.Cli.Commands;
 
 /// <summary>
-/// <c>addons</c>: render the controllers' Helm values, the encrypted default StorageClass and an install script
+/// <c>controllers</c> (formerly <c>addons</c>, kept as an alias): render the controllers' Helm values, the encrypted default StorageClass and an install script
 /// from the settings and the deployed stack's outputs. No CDK synthesis, no AWS calls.
 /// </summary>
-internal static class AddonsCommand
+internal static class ControllersCommand
 {
     public static Command Create(SettingsSource settings)
     {
@@ -18,9 +18,11 @@ internal static class AddonsCommand
         var outdir = new Option<DirectoryInfo>("--out")
         {
             Description = "Output directory of the values files and install.sh",
-            DefaultValueFactory = _ => new DirectoryInfo("addons"),
+            DefaultValueFactory = _ => new DirectoryInfo("controllers"),
         };
-        var command = new Command("addons", "Render Helm values (pinned charts, IRSA role annotations) and an install script for the in-cluster controllers");
+        var command = new Command("controllers", "Render Helm values (pinned charts, IRSA role annotations) and an install script for the in-cluster controllers");
+        // The command's old name: "add-on" now means an EKS managed add-on only (docs/architecture.md §1).
+        command.Aliases.Add("addons");
         settings.AddTo(command);
         command.Options.Add(outputs);
         command.Options.Add(outdir);
@@ -36,7 +38,7 @@ internal static class AddonsCommand
         var outputs = outputsFile is null ? null : StackOutputs.Load(outputsFile.FullName, stackName);
 
         // Render everything before writing anything: a failure leaves the output folder as it was.
-        var bundle = AddonsRenderer.Render(loaded.Settings, outputs);
+        var bundle = ChartValuesRenderer.Render(loaded.Settings, outputs);
         var written = bundle.WriteTo(outdir.FullName);
 
         foreach (var path in written)
@@ -49,10 +51,10 @@ internal static class AddonsCommand
             Console.Error.WriteLine(outputs is null
                 ? $"note: no --outputs given, so role ARNs and the VPC id are placeholders ({string.Join(", ", bundle.Placeholders)})."
                 : $"note: {outputsFile!.Name} lacks outputs of {stackName}: {string.Join(", ", bundle.Placeholders)}; they are placeholders (redeploy the stack?).");
-            Console.Error.WriteLine($"      To fill them in: {AddonsRenderer.PlaceholderHint}. install.sh refuses to run until then.");
+            Console.Error.WriteLine($"      To fill them in: {ChartValuesRenderer.PlaceholderHint}. install.sh refuses to run until then.");
         }
 
-        Console.WriteLine($"Install with: {Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(outdir.FullName, AddonsRenderer.InstallScriptName))}");
+        Console.WriteLine($"Install with: {Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(outdir.FullName, ChartValuesRenderer.InstallScriptName))}");
         return ExitCodes.Success;
     });
 }

@@ -2,7 +2,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace EksPlatform.Cli.Tests;
 
-public sealed class AddonsCommandTests
+public sealed class ControllersCommandTests
 {
     private const string Account = "123456789012";
 
@@ -29,9 +29,9 @@ public sealed class AddonsCommandTests
     {
         using var temp = new TempDir();
         var outputs = temp.File("outputs.json", s_outputs);
-        var dir = Path.Combine(temp.Path, "addons");
+        var dir = Path.Combine(temp.Path, "controllers");
 
-        var result = Cli.Run(Cli.RepoRoot, "addons", "--env", "prod", "--outputs", outputs, "--out", dir);
+        var result = Cli.Run(Cli.RepoRoot, "controllers", "--env", "prod", "--outputs", outputs, "--out", dir);
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Equal(["aws-load-balancer-controller.values.yaml", "cluster-autoscaler.values.yaml", "ebs-storage-class.yaml", "external-secrets.values.yaml", "install.sh"],
@@ -78,12 +78,12 @@ public sealed class AddonsCommandTests
     {
         using var temp = new TempDir();
 
-        var result = Cli.Run(Cli.RepoRoot, "addons", "--env", "dev", "--out", temp.Path);
+        var result = Cli.Run(Cli.RepoRoot, "controllers", "--env", "dev", "--out", temp.Path);
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains("placeholders", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("run cdk deploy --outputs-file outputs.json, then addons --outputs outputs.json", result.Stderr, StringComparison.Ordinal);
-        Assert.Equal("<ROLE ARN: run cdk deploy --outputs-file outputs.json, then addons --outputs outputs.json>",
+        Assert.Contains("run cdk deploy --outputs-file outputs.json, then eks-platform controllers --outputs outputs.json", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("<ROLE ARN: run cdk deploy --outputs-file outputs.json, then eks-platform controllers --outputs outputs.json>",
             Load(temp.Path, "external-secrets.values.yaml").Scalar("serviceAccount", "annotations", "eks.amazonaws.com/role-arn"));
         Assert.StartsWith("<VPC ID:", Load(temp.Path, "aws-load-balancer-controller.values.yaml").Scalar("vpcId"), StringComparison.Ordinal);
         // The guard stops before helm or kubectl run.
@@ -94,15 +94,15 @@ public sealed class AddonsCommandTests
     }
 
     [Fact]
-    public void The_default_output_folder_is_addons()
+    public void The_default_output_folder_is_controllers()
     {
         using var temp = new TempDir();
 
-        var result = Cli.Run(temp.Path, "addons");
+        var result = Cli.Run(temp.Path, "controllers");
 
         Assert.True(result.ExitCode == 0, result.Stderr);
-        Assert.True(File.Exists(Path.Combine(temp.Path, "addons", "install.sh")));
-        Assert.True(File.Exists(Path.Combine(temp.Path, "addons", "cluster-autoscaler.values.yaml")));
+        Assert.True(File.Exists(Path.Combine(temp.Path, "controllers", "install.sh")));
+        Assert.True(File.Exists(Path.Combine(temp.Path, "controllers", "cluster-autoscaler.values.yaml")));
     }
 
     [Fact]
@@ -110,9 +110,9 @@ public sealed class AddonsCommandTests
     {
         using var temp = new TempDir();
         var config = temp.File("bad.yaml", "environment: prod\ncluster:\n  name: c\ncontrollers:\n  externalSecrets:\n    namePrefix: prod\n");
-        var dir = Path.Combine(temp.Path, "addons");
+        var dir = Path.Combine(temp.Path, "controllers");
 
-        var result = Cli.Run(temp.Path, "addons", "--config", config, "--out", dir);
+        var result = Cli.Run(temp.Path, "controllers", "--config", config, "--out", dir);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("controllers.externalSecrets.namePrefix", result.Stderr, StringComparison.Ordinal);
@@ -126,9 +126,9 @@ public sealed class AddonsCommandTests
     {
         using var temp = new TempDir();
         var file = temp.File("outputs.json", outputs);
-        var dir = Path.Combine(temp.Path, "addons");
+        var dir = Path.Combine(temp.Path, "controllers");
 
-        var result = Cli.Run(Cli.RepoRoot, "addons", "--env", "prod", "--outputs", file, "--out", dir);
+        var result = Cli.Run(Cli.RepoRoot, "controllers", "--env", "prod", "--outputs", file, "--out", dir);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
@@ -136,11 +136,11 @@ public sealed class AddonsCommandTests
     }
 
     [Fact]
-    public void Help_describes_the_addons_options()
+    public void Help_describes_the_controllers_options()
     {
         using var temp = new TempDir();
 
-        var result = Cli.Run(temp.Path, "addons", "--help");
+        var result = Cli.Run(temp.Path, "controllers", "--help");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("--outputs", result.Stdout, StringComparison.Ordinal);
@@ -166,6 +166,18 @@ public sealed class AddonsCommandTests
         process.WaitForExit();
         return (process.ExitCode, stderr.Result);
     }
+
+    [Fact]
+    public void The_old_name_addons_still_renders_the_same_files()
+    {
+        using var temp = new TempDir();
+        var dir = Path.Combine(temp.Path, "out");
+
+        var result = Cli.Run(Cli.RepoRoot, "addons", "--env", "dev", "--out", dir);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.True(File.Exists(Path.Combine(dir, "install.sh")));
+    }
 }
 
 /// <summary>Reading rendered YAML in tests.</summary>
@@ -181,4 +193,5 @@ internal static class YamlPath
 
         return ((YamlScalarNode)node).Value;
     }
+
 }

@@ -1,4 +1,4 @@
-using EksPlatform.Cli.Addons;
+using EksPlatform.Cli.Charts;
 using EksPlatform.Controllers;
 using EksPlatform.Settings;
 using EksPlatform.Tests.Identity;
@@ -8,7 +8,7 @@ using YamlDotNet.RepresentationModel;
 namespace EksPlatform.Tests.Controllers;
 
 [Collection(PlatformCollection.Name)]
-public sealed class AddonsRendererTests(PlatformFixture platform)
+public sealed class ChartValuesRendererTests(PlatformFixture platform)
 {
     private const string Arn = "arn:aws:iam::123456789012:role/";
 
@@ -20,7 +20,7 @@ public sealed class AddonsRendererTests(PlatformFixture platform)
         var synth = platform.Of(env);
         var subjects = IrsaTrust.All(synth).Select(t => t.Subject).ToHashSet();
 
-        var bundle = AddonsRenderer.Render(synth.Settings, Outputs(synth.Settings));
+        var bundle = ChartValuesRenderer.Render(synth.Settings, Outputs(synth.Settings));
 
         var charts = ControllerCatalog.Enabled(synth.Settings.Controllers).Where(c => c.Chart is not null).ToArray();
         Assert.Equal(3, charts.Length);
@@ -41,7 +41,7 @@ public sealed class AddonsRendererTests(PlatformFixture platform)
     {
         var settings = platform.Prod.Settings;
 
-        var bundle = AddonsRenderer.Render(settings, Outputs(settings));
+        var bundle = ChartValuesRenderer.Render(settings, Outputs(settings));
 
         Assert.Empty(bundle.Placeholders);
         var autoscaler = Values(bundle, ControllerCatalog.ClusterAutoscaler);
@@ -53,7 +53,7 @@ public sealed class AddonsRendererTests(PlatformFixture platform)
         Assert.Equal("eks-platform-prod", lbc.Scalar("clusterName"));
         Assert.Equal("us-east-1", lbc.Scalar("region"));
         Assert.Equal("vpc-0abc", lbc.Scalar("vpcId"));
-        var storage = Yaml(bundle, AddonsRenderer.StorageClassFileName);
+        var storage = Yaml(bundle, ChartValuesRenderer.StorageClassFileName);
         Assert.Equal("ebs.csi.aws.com", storage.Scalar("provisioner"));
         Assert.Equal("gp3", storage.Map("parameters").Scalar("type"));
         Assert.Equal("arn:aws:kms:us-east-1:123456789012:key/abc", storage.Map("parameters").Scalar("kmsKeyId"));
@@ -67,22 +67,22 @@ public sealed class AddonsRendererTests(PlatformFixture platform)
     {
         var settings = platform.Prod.Settings;
 
-        var bundle = AddonsRenderer.Render(settings, null);
+        var bundle = ChartValuesRenderer.Render(settings, null);
 
         Assert.Equal(["AwsLoadBalancerControllerRoleArn", "ClusterAutoscalerRoleArn", "EbsKeyArn", "ExternalSecretsRoleArn", "VpcId"], bundle.Placeholders.Order(StringComparer.Ordinal));
-        Assert.Equal(AddonsRenderer.Placeholder("VPC ID"), Values(bundle, ControllerCatalog.AwsLoadBalancerController).Scalar("vpcId"));
+        Assert.Equal(ChartValuesRenderer.Placeholder("VPC ID"), Values(bundle, ControllerCatalog.AwsLoadBalancerController).Scalar("vpcId"));
         Assert.StartsWith("<ROLE ARN: run cdk deploy --outputs-file", Values(bundle, ControllerCatalog.ExternalSecrets).Map("serviceAccount").Map("annotations").Scalar(Controller.RoleArnAnnotation), StringComparison.Ordinal);
-        Assert.Contains($"grep -l -- '{AddonsRenderer.PlaceholderHint}' *.yaml", File(bundle, AddonsRenderer.InstallScriptName), StringComparison.Ordinal);
+        Assert.Contains($"grep -l -- '{ChartValuesRenderer.PlaceholderHint}' *.yaml", File(bundle, ChartValuesRenderer.InstallScriptName), StringComparison.Ordinal);
     }
 
     [Fact]
     public void The_install_script_pins_every_chart_in_the_trusted_namespace()
     {
-        var bundle = AddonsRenderer.Render(platform.Prod.Settings, null);
-        var script = File(bundle, AddonsRenderer.InstallScriptName);
+        var bundle = ChartValuesRenderer.Render(platform.Prod.Settings, null);
+        var script = File(bundle, ChartValuesRenderer.InstallScriptName);
 
         Assert.StartsWith("#!/usr/bin/env bash\n", script, StringComparison.Ordinal);
-        Assert.True(bundle.Files.Single(f => f.Name == AddonsRenderer.InstallScriptName).Executable);
+        Assert.True(bundle.Files.Single(f => f.Name == ChartValuesRenderer.InstallScriptName).Executable);
         Assert.Contains("helm upgrade --install cluster-autoscaler autoscaler/cluster-autoscaler --version 9.59.0 --namespace kube-system --create-namespace -f cluster-autoscaler.values.yaml", script, StringComparison.Ordinal);
         Assert.Contains("helm upgrade --install aws-load-balancer-controller eks/aws-load-balancer-controller --version 3.5.0 --namespace kube-system --create-namespace -f aws-load-balancer-controller.values.yaml", script, StringComparison.Ordinal);
         Assert.Contains("helm upgrade --install external-secrets external-secrets/external-secrets --version 2.9.0 --namespace external-secrets --create-namespace -f external-secrets.values.yaml", script, StringComparison.Ordinal);
@@ -102,13 +102,13 @@ public sealed class AddonsRendererTests(PlatformFixture platform)
             System.IO.File.WriteAllText(Path.Combine(dir, "external-secrets.values.yaml"), "from an earlier run");
             System.IO.File.WriteAllText(Path.Combine(dir, "notes.txt"), "mine");
 
-            var bundle = AddonsRenderer.Render(settings, null);
+            var bundle = ChartValuesRenderer.Render(settings, null);
             bundle.WriteTo(dir);
 
             Assert.Equal(["aws-load-balancer-controller.values.yaml", "cluster-autoscaler.values.yaml", "install.sh", "notes.txt"],
                 Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-            Assert.DoesNotContain("external-secrets", File(bundle, AddonsRenderer.InstallScriptName), StringComparison.Ordinal);
-            Assert.DoesNotContain("kubectl apply", File(bundle, AddonsRenderer.InstallScriptName), StringComparison.Ordinal);
+            Assert.DoesNotContain("external-secrets", File(bundle, ChartValuesRenderer.InstallScriptName), StringComparison.Ordinal);
+            Assert.DoesNotContain("kubectl apply", File(bundle, ChartValuesRenderer.InstallScriptName), StringComparison.Ordinal);
         }
         finally
         {
@@ -123,7 +123,7 @@ public sealed class AddonsRendererTests(PlatformFixture platform)
     {
         var settings = TestSettings.Yaml($"environment: t\nobservability: {{ alarmEmail: oncall@example.com }}\ncluster:\n  name: c\n  kubernetesVersion: \"{version}\"\n");
 
-        var bundle = AddonsRenderer.Render(settings, null);
+        var bundle = ChartValuesRenderer.Render(settings, null);
 
         Assert.Equal(tag, Values(bundle, ControllerCatalog.ClusterAutoscaler).Map("image").Scalar("tag"));
     }
@@ -136,10 +136,10 @@ public sealed class AddonsRendererTests(PlatformFixture platform)
         // Settings built in code skip that check; the renderer still refuses to guess an image.
         var on = off with { Controllers = off.Controllers with { Switches = off.Controllers.Switches.SetItem("clusterAutoscaler", true) } };
 
-        var error = Assert.Throws<InvalidOperationException>(() => AddonsRenderer.Render(on, null));
+        var error = Assert.Throws<InvalidOperationException>(() => ChartValuesRenderer.Render(on, null));
 
         Assert.Contains("no verified cluster-autoscaler image tag for Kubernetes 1.33", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(AddonsRenderer.Render(off, null).Files, f => f.Name.StartsWith("cluster-autoscaler", StringComparison.Ordinal));
+        Assert.DoesNotContain(ChartValuesRenderer.Render(off, null).Files, f => f.Name.StartsWith("cluster-autoscaler", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class AddonsRendererTests(PlatformFixture platform)
         var settings = platform.Prod.Settings;
         var outputs = Outputs(settings) with { Values = new Dictionary<string, string>(Outputs(settings).Values) { [StackOutputKeys.ClusterName] = "someone-else" } };
 
-        var error = Assert.Throws<InvalidOperationException>(() => AddonsRenderer.Render(settings, outputs));
+        var error = Assert.Throws<InvalidOperationException>(() => ChartValuesRenderer.Render(settings, outputs));
 
         Assert.Contains("'someone-else'", error.Message, StringComparison.Ordinal);
     }
@@ -186,21 +186,21 @@ public sealed class AddonsRendererTests(PlatformFixture platform)
         ["VpcCniRoleArn"] = $"{Arn}VpcCniRoleArn",
     });
 
-    private static string File(AddonsBundle bundle, string name) => Assert.Single(bundle.Files, f => f.Name == name).Content;
+    private static string File(ChartBundle bundle, string name) => Assert.Single(bundle.Files, f => f.Name == name).Content;
 
-    private static YamlMappingNode Yaml(AddonsBundle bundle, string name)
+    private static YamlMappingNode Yaml(ChartBundle bundle, string name)
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(File(bundle, name)));
         return (YamlMappingNode)stream.Documents[0].RootNode;
     }
 
-    private static YamlMappingNode Values(AddonsBundle bundle, Controller controller) => Yaml(bundle, AddonsRenderer.ValuesFileName(controller));
+    private static YamlMappingNode Values(ChartBundle bundle, Controller controller) => Yaml(bundle, ChartValuesRenderer.ValuesFileName(controller));
 
     /// <summary>The namespace the install script installs the chart into.</summary>
-    private static string Namespace(AddonsBundle bundle, Controller controller)
+    private static string Namespace(ChartBundle bundle, Controller controller)
     {
-        var line = File(bundle, AddonsRenderer.InstallScriptName).Split('\n').Single(l => l.Contains($" {controller.Chart!.Reference} ", StringComparison.Ordinal));
+        var line = File(bundle, ChartValuesRenderer.InstallScriptName).Split('\n').Single(l => l.Contains($" {controller.Chart!.Reference} ", StringComparison.Ordinal));
         var words = line.Split(' ');
         return words[Array.IndexOf(words, "--namespace") + 1];
     }

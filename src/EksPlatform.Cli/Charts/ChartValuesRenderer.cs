@@ -2,7 +2,7 @@ using EksPlatform.Controllers;
 using EksPlatform.Settings;
 using YamlDotNet.Serialization;
 
-namespace EksPlatform.Cli.Addons;
+namespace EksPlatform.Cli.Charts;
 
 /// <summary>
 /// Renders, from the settings and the deployed stack's outputs, the Helm values of the in-cluster controllers for
@@ -10,7 +10,7 @@ namespace EksPlatform.Cli.Addons;
 /// runtime (the controllers' values are plain C#), so it runs in milliseconds. Each controller's class gives its values and service account, the same class its IRSA role
 /// is built from. Chart values: docs/iam-policies.md §2-§4.
 /// </summary>
-public static class AddonsRenderer
+public static class ChartValuesRenderer
 {
     /// <summary>File name of the install script.</summary>
     public const string InstallScriptName = "install.sh";
@@ -22,7 +22,7 @@ public static class AddonsRenderer
     public const string StorageClassName = "ebs-gp3-encrypted";
 
     /// <summary>What the placeholder for a missing output says: where the value comes from.</summary>
-    public const string PlaceholderHint = "run cdk deploy --outputs-file outputs.json, then addons --outputs outputs.json";
+    public const string PlaceholderHint = "run cdk deploy --outputs-file outputs.json, then eks-platform controllers --outputs outputs.json";
 
     private static readonly ISerializer s_yaml = new SerializerBuilder()
         .WithQuotingNecessaryStrings()
@@ -49,7 +49,7 @@ public static class AddonsRenderer
     /// <param name="controllers">The controllers to consider; null: <see cref="ControllerCatalog.All"/>.</param>
     /// <exception cref="InvalidOperationException">The outputs belong to another cluster, or no autoscaler image
     /// is known for the Kubernetes version.</exception>
-    public static AddonsBundle Render(PlatformSettings settings, StackOutputs? outputs, IReadOnlyList<Controller>? controllers = null)
+    public static ChartBundle Render(PlatformSettings settings, StackOutputs? outputs, IReadOnlyList<Controller>? controllers = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var clusterName = settings.Cluster.Name;
@@ -90,7 +90,7 @@ public static class AddonsRenderer
         }
 
         files.Add(new RenderedFile(InstallScriptName, InstallScript.Render(settings, enabled, files.Any(f => f.Name == StorageClassFileName)), Executable: true));
-        return new AddonsBundle(files, placeholders.Distinct(StringComparer.Ordinal).ToArray());
+        return new ChartBundle(files, placeholders.Distinct(StringComparer.Ordinal).ToArray());
     }
 
     /// <summary>
