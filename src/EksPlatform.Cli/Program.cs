@@ -12,9 +12,14 @@ if (CdkAppMode.IsActive)
 }
 
 var settings = new SettingsSource();
-var outdir = new Option<DirectoryInfo>("--out") { Description = "Output directory of the cloud assembly", DefaultValueFactory = _ => new DirectoryInfo("cdk.out") };
+var outdir = new Option<DirectoryInfo>("--out")
+{
+    Description = "Output directory of the cloud assembly",
+    DefaultValueFactory = _ => new DirectoryInfo("cdk.out"),
+};
 
-var root = new RootCommand("EksPlatform: a production Amazon EKS platform from native CloudFormation. Without a command: synth of the embedded default profile.");
+var root = new RootCommand(
+    "EksPlatform: a production Amazon EKS platform from native CloudFormation. Without a command: synth of the embedded default profile.");
 root.Subcommands.Add(SynthCommand.Create(settings, outdir));
 root.Subcommands.Add(PlanCommand.Create(settings, outdir));
 root.Subcommands.Add(ControllersCommand.Create(settings));

@@ -6,12 +6,15 @@ namespace EksPlatform.Preflight;
 /// </summary>
 /// <param name="HoursPerMonth">Billing hours in a month (AWS uses 730 in its calculators).</param>
 /// <param name="NatProcessedGbPerMonth">Internet-bound GB per month through the NAT gateways (all of them together), not counting AWS API traffic.</param>
-/// <param name="AwsApiGbPerMonth">GB per month to AWS service APIs (ECR, STS, CloudWatch Logs, EC2...). Interface endpoints carry it when present, NAT otherwise. S3 layer downloads are excluded: the S3 gateway endpoint is free.</param>
-/// <param name="InterfaceEndpointShare">Share (0-1) of <paramref name="AwsApiGbPerMonth"/> aimed at services that have an interface endpoint in the template; the rest goes through NAT.</param>
+/// <param name="AwsApiGbPerMonth">GB per month to AWS service APIs (ECR, STS, CloudWatch Logs, EC2...). Interface
+/// endpoints carry it when present, NAT otherwise. S3 layer downloads are excluded: the S3 gateway endpoint is free.</param>
+/// <param name="InterfaceEndpointShare">Share (0-1) of <paramref name="AwsApiGbPerMonth"/> aimed at services that have an
+/// interface endpoint in the template; the rest goes through NAT.</param>
 /// <param name="ControlPlaneLogGbPerMonth">EKS control-plane log GB ingested per month per cluster with logging on.</param>
 /// <param name="FlowLogGbPerMonth">VPC flow-log GB ingested per month per flow log delivered to CloudWatch Logs.</param>
 /// <param name="LogStorageGbRetained">GB held in CloudWatch Logs at steady state (ingestion times retention, after compression).</param>
-/// <param name="ContainerLogGbPerMonth">Container Insights log GB ingested per month per cluster that ships container logs (application, data-plane and host logs from Fluent Bit).</param>
+/// <param name="ContainerLogGbPerMonth">Container Insights log GB ingested per month per cluster that ships container logs
+/// (application, data-plane and host logs from Fluent Bit).</param>
 public sealed record CostAssumptions(
     decimal HoursPerMonth = 730m,
     decimal NatProcessedGbPerMonth = 100m,

@@ -54,7 +54,8 @@ public static class CreateOnlyCatalog
         var entries = new Dictionary<string, CreateOnlyEntry>(StringComparer.Ordinal);
         foreach (var (type, node) in document["resourceTypes"]!.AsObject())
         {
-            entries[type] = new CreateOnlyEntry(Strings(node?["createOnly"]), Strings(node?["conditional"]), node?["stateful"] is JsonValue v && v.GetValue<bool>());
+            entries[type] = new CreateOnlyEntry(Strings(node?["createOnly"]), Strings(node?["conditional"]),
+                node?["stateful"] is JsonValue v && v.GetValue<bool>());
         }
         return ((string?)document["source"] ?? "unknown", entries);
     }

@@ -34,7 +34,8 @@ public sealed class ControllersCommandTests
         var result = Cli.Run(Cli.RepoRoot, "controllers", "--env", "prod", "--outputs", outputs, "--out", dir);
 
         Assert.True(result.ExitCode == 0, result.Stderr);
-        Assert.Equal(["aws-load-balancer-controller.values.yaml", "cluster-autoscaler.values.yaml", "ebs-storage-class.yaml", "external-secrets.values.yaml", "install.sh"],
+        Assert.Equal(["aws-load-balancer-controller.values.yaml", "cluster-autoscaler.values.yaml", "ebs-storage-class.yaml", "external-secrets.values.yaml",
+            "install.sh"],
             Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.DoesNotContain("placeholder", result.Stderr, StringComparison.Ordinal);
 
@@ -66,9 +67,12 @@ public sealed class ControllersCommandTests
         Assert.Equal("true", storage.Scalar("metadata", "annotations", "storageclass.kubernetes.io/is-default-class"));
 
         var script = File.ReadAllText(Path.Combine(dir, "install.sh"));
-        Assert.Contains("helm upgrade --install aws-load-balancer-controller eks/aws-load-balancer-controller --version 3.5.0 --namespace kube-system --create-namespace -f aws-load-balancer-controller.values.yaml", script, StringComparison.Ordinal);
-        Assert.Contains("helm upgrade --install cluster-autoscaler autoscaler/cluster-autoscaler --version 9.59.0 --namespace kube-system --create-namespace -f cluster-autoscaler.values.yaml", script, StringComparison.Ordinal);
-        Assert.Contains("helm upgrade --install external-secrets external-secrets/external-secrets --version 2.9.0 --namespace external-secrets --create-namespace -f external-secrets.values.yaml", script, StringComparison.Ordinal);
+        Assert.Contains("helm upgrade --install aws-load-balancer-controller eks/aws-load-balancer-controller --version 3.5.0 " +
+            "--namespace kube-system --create-namespace -f aws-load-balancer-controller.values.yaml", script, StringComparison.Ordinal);
+        Assert.Contains("helm upgrade --install cluster-autoscaler autoscaler/cluster-autoscaler --version 9.59.0 " +
+            "--namespace kube-system --create-namespace -f cluster-autoscaler.values.yaml", script, StringComparison.Ordinal);
+        Assert.Contains("helm upgrade --install external-secrets external-secrets/external-secrets --version 2.9.0 " +
+            "--namespace external-secrets --create-namespace -f external-secrets.values.yaml", script, StringComparison.Ordinal);
         Assert.True(OperatingSystem.IsWindows() || File.GetUnixFileMode(Path.Combine(dir, "install.sh")).HasFlag(UnixFileMode.UserExecute));
         Assert.Equal(0, Bash("-n", Path.Combine(dir, "install.sh")).ExitCode);
     }
@@ -82,7 +86,8 @@ public sealed class ControllersCommandTests
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains("placeholders", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("run cdk deploy --outputs-file outputs.json, then eks-platform controllers --outputs outputs.json", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("run cdk deploy --outputs-file outputs.json, then eks-platform controllers --outputs outputs.json", result.Stderr,
+            StringComparison.Ordinal);
         Assert.Equal("<ROLE ARN: run cdk deploy --outputs-file outputs.json, then eks-platform controllers --outputs outputs.json>",
             Load(temp.Path, "external-secrets.values.yaml").Scalar("serviceAccount", "annotations", "eks.amazonaws.com/role-arn"));
         Assert.StartsWith("<VPC ID:", Load(temp.Path, "aws-load-balancer-controller.values.yaml").Scalar("vpcId"), StringComparison.Ordinal);

@@ -38,8 +38,11 @@ public sealed class PlanCommandTests
         var baseline = Cli.Run(temp.Path, "synth", "--config", temp.File("base.yaml", prod), "--out", output);
         Assert.True(baseline.ExitCode == 0, baseline.Stderr);
 
-        var resized = Cli.Run(temp.Path, "plan", "--config", temp.File("resized.yaml", prod.Replace("desiredSize: 3", "desiredSize: 4", StringComparison.Ordinal)), "--out", output, "--format", "json");
-        var renamed = Cli.Run(temp.Path, "plan", "--config", temp.File("renamed.yaml", prod.Replace("name: eks-platform-prod", "name: eks-platform-blue", StringComparison.Ordinal)), "--out", output, "--format", "json");
+        var resized = Cli.Run(temp.Path, "plan", "--config",
+            temp.File("resized.yaml", prod.Replace("desiredSize: 3", "desiredSize: 4", StringComparison.Ordinal)), "--out", output, "--format", "json");
+        var renamed = Cli.Run(temp.Path, "plan", "--config",
+            temp.File("renamed.yaml", prod.Replace("name: eks-platform-prod", "name: eks-platform-blue", StringComparison.Ordinal)),
+            "--out", output, "--format", "json");
 
         Assert.True(resized.ExitCode == 0, resized.Stderr + resized.Stdout);
         Assert.Empty(JsonNode.Parse(resized.Stdout)!["replacements"]!.AsArray());
@@ -62,7 +65,8 @@ public sealed class PlanCommandTests
         var prod = File.ReadAllText(Path.Combine(Cli.RepoRoot, "config", "prod.yaml"));
         Assert.Equal(0, Cli.Run(temp.Path, "synth", "--config", temp.File("base.yaml", prod), "--out", output).ExitCode);
 
-        var result = Cli.Run(temp.Path, "plan", "--config", temp.File("renamed.yaml", prod.Replace("name: eks-platform-prod", "name: eks-platform-blue", StringComparison.Ordinal)),
+        var result = Cli.Run(temp.Path, "plan", "--config",
+            temp.File("renamed.yaml", prod.Replace("name: eks-platform-prod", "name: eks-platform-blue", StringComparison.Ordinal)),
             "--out", output, "--allow-replacement");
 
         Assert.True(result.ExitCode == 0, result.Stderr);

@@ -17,7 +17,8 @@ internal sealed class TempDir : IDisposable
     /// <summary>Every file's relative path, bytes hash and write time: equal fingerprints mean an untouched folder.</summary>
     public static string Fingerprint(string dir) => string.Join("\n", Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
         .Order(StringComparer.Ordinal)
-        .Select(f => $"{System.IO.Path.GetRelativePath(dir, f)} {Convert.ToHexString(SHA256.HashData(System.IO.File.ReadAllBytes(f)))} {System.IO.File.GetLastWriteTimeUtc(f):O}"));
+        .Select(f => $"{System.IO.Path.GetRelativePath(dir, f)} {Convert.ToHexString(SHA256.HashData(System.IO.File.ReadAllBytes(f)))} " +
+            $"{System.IO.File.GetLastWriteTimeUtc(f):O}"));
 
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }

@@ -45,7 +45,8 @@ public sealed class CloudAssemblyTests : IDisposable
         var nested = Directory.CreateDirectory(Path.Combine(_dir, "assembly-Prod")).FullName;
         File.WriteAllText(Path.Combine(nested, "Stack.template.json"), """{ "Resources": {} }""");
         File.WriteAllText(Path.Combine(nested, "manifest.json"), """
-            { "artifacts": { "ProdStack": { "type": "aws:cloudformation:stack", "environment": "aws://1/us-east-1", "properties": { "templateFile": "Stack.template.json" } } } }
+            { "artifacts": { "ProdStack": { "type": "aws:cloudformation:stack", "environment": "aws://1/us-east-1",
+              "properties": { "templateFile": "Stack.template.json" } } } }
             """);
         File.WriteAllText(Path.Combine(_dir, "manifest.json"), """
             { "artifacts": { "assembly-Prod": { "type": "cdk:cloud-assembly", "properties": { "directoryName": "assembly-Prod" } } } }
@@ -96,7 +97,8 @@ public sealed class CloudAssemblyTests : IDisposable
         var template = Good();
         for (var i = 0; i < 160; i++)
         {
-            Resources(template)[$"Queue{i}"] = JsonNode.Parse($$"""{ "Type": "AWS::SQS::Queue", "Properties": { "QueueName": { "Fn::Sub": "q-{{i}}-${AWS::StackName}" } } }""");
+            Resources(template)[$"Queue{i}"] =
+                JsonNode.Parse($$"""{ "Type": "AWS::SQS::Queue", "Properties": { "QueueName": { "Fn::Sub": "q-{{i}}-${AWS::StackName}" } } }""");
         }
 
         var report = Analyze(template);

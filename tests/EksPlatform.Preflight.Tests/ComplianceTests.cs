@@ -17,42 +17,57 @@ public sealed class ComplianceTests
         ["s3 gateway missing a private route table"] = new("EKSP-002",
             t => Properties(t, "S3Endpoint")["RouteTableIds"]!.AsArray().RemoveAt(1), "PrivateRouteTable2", "not attached"),
         ["s3 gateway route tables as a nested list"] = new("EKSP-002",
-            t => Properties(t, "S3Endpoint")["RouteTableIds"] = new JsonArray(Properties(t, "S3Endpoint")["RouteTableIds"]!.DeepClone()), "S3Endpoint", "nested list"),
+            t => Properties(t, "S3Endpoint")["RouteTableIds"] = new JsonArray(Properties(t, "S3Endpoint")["RouteTableIds"]!.DeepClone()),
+            "S3Endpoint", "nested list"),
         ["s3 endpoint is interface, not gateway"] = new("EKSP-002",
             t => Properties(t, "S3Endpoint")["VpcEndpointType"] = "Interface", null, "No S3 gateway endpoint"),
         ["no sts interface endpoint"] = new("EKSP-002", t => Resources(t).Remove("StsEndpoint"), null, ".sts"),
         ["ecr.dkr endpoint for another service"] = new("EKSP-002",
             t => Properties(t, "EcrDkrEndpoint")["ServiceName"] = new JsonObject { ["Fn::Sub"] = "com.amazonaws.${AWS::Region}.ecr.api" }, null, "ecr.dkr"),
-        ["node group without launch template"] = new("EKSP-003", t => Properties(t, "SystemNodeGroup").Remove("LaunchTemplate"), "SystemNodeGroup", "No LaunchTemplate"),
-        ["node group on AL2023"] = new("EKSP-003", t => Properties(t, "SystemNodeGroup")["AmiType"] = "AL2023_x86_64_STANDARD", "SystemNodeGroup", "not Bottlerocket"),
+        ["node group without launch template"] = new("EKSP-003",
+            t => Properties(t, "SystemNodeGroup").Remove("LaunchTemplate"), "SystemNodeGroup", "No LaunchTemplate"),
+        ["node group on AL2023"] = new("EKSP-003",
+            t => Properties(t, "SystemNodeGroup")["AmiType"] = "AL2023_x86_64_STANDARD", "SystemNodeGroup", "not Bottlerocket"),
         ["custom AMI from an AL2023 parameter"] = new("EKSP-003",
-            t => t["Parameters"]!["BottlerocketAmi"]!["Default"] = "/aws/service/eks/optimized-ami/1.35/amazon-linux-2023/arm64/standard/recommended/image_id", "AppNodeGroup", "not a Bottlerocket SSM parameter"),
+            t => t["Parameters"]!["BottlerocketAmi"]!["Default"] = "/aws/service/eks/optimized-ami/1.35/amazon-linux-2023/arm64/standard/recommended/image_id",
+            "AppNodeGroup", "not a Bottlerocket SSM parameter"),
         ["unencrypted data volume"] = new("EKSP-003",
-            t => LaunchTemplateData(t, "SystemLaunchTemplate")["BlockDeviceMappings"]![1]!["Ebs"]!["Encrypted"] = false, "SystemLaunchTemplate", "/dev/xvdb: Encrypted is not true"),
+            t => LaunchTemplateData(t, "SystemLaunchTemplate")["BlockDeviceMappings"]![1]!["Ebs"]!["Encrypted"] = false,
+            "SystemLaunchTemplate", "/dev/xvdb: Encrypted is not true"),
         ["gp2 root volume"] = new("EKSP-003",
             t => LaunchTemplateData(t, "AppLaunchTemplate")["BlockDeviceMappings"]![0]!["Ebs"]!["VolumeType"] = "gp2", "AppLaunchTemplate", "gp2, not gp3"),
         ["volume without KMS key"] = new("EKSP-003",
-            t => LaunchTemplateData(t, "AppLaunchTemplate")["BlockDeviceMappings"]![0]!["Ebs"]!.AsObject().Remove("KmsKeyId"), "AppLaunchTemplate", "no KmsKeyId"),
+            t => LaunchTemplateData(t, "AppLaunchTemplate")["BlockDeviceMappings"]![0]!["Ebs"]!.AsObject().Remove("KmsKeyId"),
+            "AppLaunchTemplate", "no KmsKeyId"),
         ["log retention 7 days"] = new("EKSP-004", t => Properties(t, "ClusterLogGroup")["RetentionInDays"] = 7, "ClusterLogGroup", "RetentionInDays is 7"),
         ["log group without KMS"] = new("EKSP-004", t => Properties(t, "ClusterLogGroup").Remove("KmsKeyId"), "ClusterLogGroup", "KmsKeyId"),
-        ["log group with another name"] = new("EKSP-004", t => Properties(t, "ClusterLogGroup")["LogGroupName"] = "/aws/eks/other/cluster", "Cluster", "/aws/eks/platform-prod/cluster"),
+        ["log group with another name"] = new("EKSP-004",
+            t => Properties(t, "ClusterLogGroup")["LogGroupName"] = "/aws/eks/other/cluster", "Cluster", "/aws/eks/platform-prod/cluster"),
         ["no Container Insights add-on"] = new("EKSP-004", t => Resources(t).Remove("ObservabilityAddon"), "Cluster",
-            "Required Container Insights missing: no AWS::EKS::Addon amazon-cloudwatch-observability for this cluster (observability.containerInsights: false?)"),
+            "Required Container Insights missing: no AWS::EKS::Addon amazon-cloudwatch-observability for this cluster " +
+            "(observability.containerInsights: false?)"),
         ["no dashboard"] = new("EKSP-004", t => Resources(t).Remove("Dashboard"), null, "Dashboard"),
         ["no secrets encryption"] = new("EKSP-005", t => Properties(t, "Cluster").Remove("EncryptionConfig"), "Cluster", "secrets"),
         ["secrets key without rotation"] = new("EKSP-005", t => Properties(t, "PlatformKey")["EnableKeyRotation"] = false, "PlatformKey", "EnableKeyRotation"),
         ["secrets key given as a literal ARN"] = new("EKSP-005",
-            t => Properties(t, "Cluster")["EncryptionConfig"]![0]!["Provider"]!["KeyArn"] = "arn:aws:kms:us-east-1:111122223333:key/abc", "Cluster", "does not refer"),
+            t => Properties(t, "Cluster")["EncryptionConfig"]![0]!["Provider"]!["KeyArn"] = "arn:aws:kms:us-east-1:111122223333:key/abc",
+            "Cluster", "does not refer"),
         ["EBS CSI trust without aud"] = new("EKSP-006",
             t => Properties(t, "EbsCsiRole")["AssumeRolePolicyDocument"]!["Fn::Sub"]![0] =
-                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"${ProviderArn}\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringEquals\":{\"${Issuer}:sub\":\"system:serviceaccount:kube-system:ebs-csi-controller-sa\"}}}]}",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"${ProviderArn}\"}," +
+                "\"Action\":\"sts:AssumeRoleWithWebIdentity\"," +
+                "\"Condition\":{\"StringEquals\":{\"${Issuer}:sub\":\"system:serviceaccount:kube-system:ebs-csi-controller-sa\"}}}]}",
             "EbsCsiRole", "without StringEquals <issuer>:aud"),
         ["autoscaler trust with StringLike sub"] = new("EKSP-006",
             t => Properties(t, "ClusterAutoscalerRole")["AssumeRolePolicyDocument"]!["Fn::Sub"]![0] =
-                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"${ProviderArn}\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringLike\":{\"${Issuer}:sub\":\"system:serviceaccount:kube-system:*\"},\"StringEquals\":{\"${Issuer}:aud\":\"sts.amazonaws.com\"}}}]}",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"${ProviderArn}\"}," +
+                "\"Action\":\"sts:AssumeRoleWithWebIdentity\"," +
+                "\"Condition\":{\"StringLike\":{\"${Issuer}:sub\":\"system:serviceaccount:kube-system:*\"}," +
+                "\"StringEquals\":{\"${Issuer}:aud\":\"sts.amazonaws.com\"}}}]}",
             "ClusterAutoscalerRole", "without StringEquals on <issuer>:sub"),
         ["no external-secrets role"] = new("EKSP-006", t => Resources(t).Remove("ExternalSecretsRole"), null,
-            "no IAM role trusts system:serviceaccount:external-secrets:external-secrets with exact :sub and :aud conditions (controllers.externalSecrets.enabled: false?)"),
+            "no IAM role trusts system:serviceaccount:external-secrets:external-secrets with exact :sub and :aud conditions " +
+            "(controllers.externalSecrets.enabled: false?)"),
         ["no cluster-autoscaler role"] = new("EKSP-006", t => Resources(t).Remove("ClusterAutoscalerRole"), null,
             "Required IRSA role for cluster-autoscaler missing: no IAM role trusts system:serviceaccount:kube-system:cluster-autoscaler"),
         ["scheduler logs off"] = new("CIS-2.1.1",
@@ -65,20 +80,32 @@ public sealed class ComplianceTests
                 Properties(t, "Cluster")["ResourcesVpcConfig"]!["EndpointPublicAccess"] = true;
                 Properties(t, "Cluster")["ResourcesVpcConfig"]!["PublicAccessCidrs"] = new JsonArray("203.0.113.0/24", "0.0.0.0/0");
             }, "Cluster", "cover 3,702,390,784 public IPv4 addresses"),
-        ["private endpoint off"] = new("CIS-5.4.2", t => Properties(t, "Cluster")["ResourcesVpcConfig"]!.AsObject().Remove("EndpointPrivateAccess"), "Cluster", "EndpointPrivateAccess"),
-        ["IMDSv1 allowed"] = new("EKSP-007", t => LaunchTemplateData(t, "AppLaunchTemplate")["MetadataOptions"]!["HttpTokens"] = "optional", "AppLaunchTemplate", "optional"),
-        ["hop limit 3"] = new("EKSP-007", t => LaunchTemplateData(t, "SystemLaunchTemplate")["MetadataOptions"]!["HttpPutResponseHopLimit"] = 3, "SystemLaunchTemplate", "is 3"),
-        ["hop limit unset"] = new("EKSP-007", t => LaunchTemplateData(t, "SystemLaunchTemplate")["MetadataOptions"]!.AsObject().Remove("HttpPutResponseHopLimit"), "SystemLaunchTemplate", "not set"),
+        ["private endpoint off"] = new("CIS-5.4.2",
+            t => Properties(t, "Cluster")["ResourcesVpcConfig"]!.AsObject().Remove("EndpointPrivateAccess"), "Cluster", "EndpointPrivateAccess"),
+        ["IMDSv1 allowed"] = new("EKSP-007",
+            t => LaunchTemplateData(t, "AppLaunchTemplate")["MetadataOptions"]!["HttpTokens"] = "optional", "AppLaunchTemplate", "optional"),
+        ["hop limit 3"] = new("EKSP-007",
+            t => LaunchTemplateData(t, "SystemLaunchTemplate")["MetadataOptions"]!["HttpPutResponseHopLimit"] = 3, "SystemLaunchTemplate", "is 3"),
+        ["hop limit unset"] = new("EKSP-007",
+            t => LaunchTemplateData(t, "SystemLaunchTemplate")["MetadataOptions"]!.AsObject().Remove("HttpPutResponseHopLimit"),
+            "SystemLaunchTemplate", "not set"),
         ["SSH key on launch template"] = new("EKSP-008", t => LaunchTemplateData(t, "AppLaunchTemplate")["KeyName"] = "ops", "AppLaunchTemplate", "KeyName"),
         ["remote access on node group"] = new("EKSP-008",
             t => Properties(t, "SystemNodeGroup")["RemoteAccess"] = new JsonObject { ["Ec2SshKey"] = "ops" }, "SystemNodeGroup", "RemoteAccess"),
-        ["service wildcard action"] = new("EKSP-009", t => AddStatement(t, "ClusterAutoscalerPolicy", """{ "Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::logs/*" }"""), "ClusterAutoscalerPolicy", "s3:*"),
+        ["service wildcard action"] = new("EKSP-009",
+            t => AddStatement(t, "ClusterAutoscalerPolicy", """{ "Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::logs/*" }"""),
+            "ClusterAutoscalerPolicy", "s3:*"),
         ["write on every resource without condition"] = new("EKSP-009",
-            t => AddStatement(t, "ClusterAutoscalerPolicy", """{ "Sid": "Tagging", "Effect": "Allow", "Action": ["ec2:DescribeTags", "ec2:CreateTags"], "Resource": "*" }"""), "ClusterAutoscalerPolicy", "statement Tagging allows ec2:CreateTags on Resource *"),
+            t => AddStatement(t, "ClusterAutoscalerPolicy",
+                """{ "Sid": "Tagging", "Effect": "Allow", "Action": ["ec2:DescribeTags", "ec2:CreateTags"], "Resource": "*" }"""),
+            "ClusterAutoscalerPolicy", "statement Tagging allows ec2:CreateTags on Resource *"),
         ["inline role policy with iam:PassRole on *"] = new("EKSP-009",
-            t => Properties(t, "EbsCsiRole")["Policies"]![0]!["PolicyDocument"]!["Statement"]!.AsArray().Add(JsonNode.Parse("""{ "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*" }""")),
+            t => Properties(t, "EbsCsiRole")["Policies"]![0]!["PolicyDocument"]!["Statement"]!.AsArray()
+                .Add(JsonNode.Parse("""{ "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*" }""")),
             "EbsCsiRole", "inline policy kms-grants"),
-        ["NotAction allow"] = new("EKSP-009", t => AddStatement(t, "ClusterAutoscalerPolicy", """{ "Effect": "Allow", "NotAction": "iam:*", "Resource": "*" }"""), "ClusterAutoscalerPolicy", "NotAction"),
+        ["NotAction allow"] = new("EKSP-009",
+            t => AddStatement(t, "ClusterAutoscalerPolicy", """{ "Effect": "Allow", "NotAction": "iam:*", "Resource": "*" }"""),
+            "ClusterAutoscalerPolicy", "NotAction"),
     };
 
     public static TheoryData<string> BadCaseNames => [.. s_badCases.Keys];
@@ -208,10 +235,14 @@ public sealed class ComplianceTests
     public void AllowlistedStatementIsReportedAsSuchAndDoesNotFail()
     {
         var template = Good();
-        AddStatement(template, "ClusterAutoscalerPolicy", """{ "Effect": "Allow", "Action": ["elasticloadbalancing:SetWebAcl", "elasticloadbalancing:AddListenerCertificates"], "Resource": "*" }""");
+        AddStatement(template, "ClusterAutoscalerPolicy",
+            """{ "Effect": "Allow", "Action": ["elasticloadbalancing:SetWebAcl", "elasticloadbalancing:AddListenerCertificates"], "Resource": "*" }""");
         // Same statement, other order and a Sid: still the official one.
         var official = AllowlistedIamStatement.FromPolicyDocument("AWS Load Balancer Controller v3.5.0 iam_policy.json",
-            """{ "Version": "2012-10-17", "Statement": [ { "Sid": "X", "Effect": "Allow", "Resource": "*", "Action": ["elasticloadbalancing:AddListenerCertificates", "elasticloadbalancing:SetWebAcl"] } ] }""");
+            """
+            { "Version": "2012-10-17", "Statement": [ { "Sid": "X", "Effect": "Allow", "Resource": "*",
+              "Action": ["elasticloadbalancing:AddListenerCertificates", "elasticloadbalancing:SetWebAcl"] } ] }
+            """);
 
         var failing = Check(Analyze(template), "EKSP-009");
         var allowed = Check(Analyze(template, PreflightOptions.Default with { IamAllowlist = official }), "EKSP-009");
@@ -228,7 +259,8 @@ public sealed class ComplianceTests
     public void AllowlistDoesNotCoverAWidenedStatement()
     {
         var template = Good();
-        AddStatement(template, "ClusterAutoscalerPolicy", """{ "Effect": "Allow", "Action": ["elasticloadbalancing:SetWebAcl", "iam:CreateUser"], "Resource": "*" }""");
+        AddStatement(template, "ClusterAutoscalerPolicy",
+            """{ "Effect": "Allow", "Action": ["elasticloadbalancing:SetWebAcl", "iam:CreateUser"], "Resource": "*" }""");
         var official = AllowlistedIamStatement.FromPolicyDocument("official",
             """{ "Statement": { "Effect": "Allow", "Action": "elasticloadbalancing:SetWebAcl", "Resource": "*" } }""");
 

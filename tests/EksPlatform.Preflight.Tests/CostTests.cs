@@ -188,7 +188,8 @@ public sealed class CostTests
         Assert.Equal(0.90m, Assert.Single(lines, l => l.Item == "CloudWatch Logs storage").MonthlyUsd); // 30 GB × $0.03
         Assert.Equal(0m, Assert.Single(lines, l => l.Item == "Gateway VPC endpoints").MonthlyUsd);
         // Spot app group: m7g.large from its launch template, 3 nodes.
-        Assert.Equal(62.55m, Assert.Single(lines, l => l.Item == "EC2 m7g.large spot (node group AppNodeGroup)").MonthlyUsd); // 2190 h × 0.0816 × 0.35 = 62.5464
+        Assert.Equal(62.55m,
+            Assert.Single(lines, l => l.Item == "EC2 m7g.large spot (node group AppNodeGroup)").MonthlyUsd); // 2190 h × 0.0816 × 0.35 = 62.5464
     }
 
     /// <summary>

@@ -12,9 +12,15 @@ public sealed class IamWildcardWriteCheckTests
     private const string CheckId = "EKSP-009";
 
     [Theory]
-    [InlineData("""{ "Effect": "Allow", "Action": "*", "Resource": "*", "Condition": { "Bool": { "aws:SecureTransport": "true" } } }""", "allows wildcard action *")]
-    [InlineData("""{ "Effect": "Allow", "Action": ["ec2:DescribeInstances", "ec2:DeleteVolume"], "Resource": ["arn:aws:ec2:us-east-1:111122223333:volume/vol-1", "*"] }""", "allows ec2:DeleteVolume on Resource * without a Condition")]
-    [InlineData("""{ "Effect": "Allow", "Action": "ec2:DeleteVolume", "NotResource": "arn:aws:ec2:us-east-1:111122223333:volume/vol-1" }""", "allows ec2:DeleteVolume on Resource * without a Condition")]
+    [InlineData("""{ "Effect": "Allow", "Action": "*", "Resource": "*", "Condition": { "Bool": { "aws:SecureTransport": "true" } } }""",
+        "allows wildcard action *")]
+    [InlineData("""
+        { "Effect": "Allow", "Action": ["ec2:DescribeInstances", "ec2:DeleteVolume"],
+          "Resource": ["arn:aws:ec2:us-east-1:111122223333:volume/vol-1", "*"] }
+        """,
+        "allows ec2:DeleteVolume on Resource * without a Condition")]
+    [InlineData("""{ "Effect": "Allow", "Action": "ec2:DeleteVolume", "NotResource": "arn:aws:ec2:us-east-1:111122223333:volume/vol-1" }""",
+        "allows ec2:DeleteVolume on Resource * without a Condition")]
     public void A_wildcard_action_or_an_unconditioned_write_on_everything_fails(string statement, string reason)
     {
         var template = Good();
@@ -48,18 +54,26 @@ public sealed class IamWildcardWriteCheckTests
     [InlineData("""{ "Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*" }""",
         "allows secretsmanager:GetSecretValue on Resource * without a Condition, which reads secret data on every resource")]
     [InlineData("""{ "Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "SECRET" }""", null)]
-    [InlineData("""{ "Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*", "Condition": { "StringEquals": { "aws:ResourceTag/team": "platform" } } }""", null)]
+    [InlineData("""
+        { "Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*",
+          "Condition": { "StringEquals": { "aws:ResourceTag/team": "platform" } } }
+        """, null)]
     [InlineData("""{ "Effect": "Allow", "Action": "ssm:GetParameter*", "Resource": "*" }""",
-        "allows ssm:GetParameter* (ssm:GetParameter, ssm:GetParameters, ssm:GetParametersByPath) on Resource * without a Condition, which reads secret data on every resource")]
+        "allows ssm:GetParameter* (ssm:GetParameter, ssm:GetParameters, ssm:GetParametersByPath) on Resource * without a Condition, " +
+        "which reads secret data on every resource")]
     [InlineData("""{ "Effect": "Allow", "Action": "ec2:DescribeInstances", "Resource": "*" }""", null)]
     [InlineData("""{ "Effect": "Allow", "Action": "S3:get*", "Resource": "*" }""",
         "allows S3:get* (s3:GetObject, s3:GetObjectVersion) on Resource * without a Condition, which reads secret data")]        // any case
     [InlineData("""{ "Effect": "Allow", "Action": "secretsmanager:Get?ecretValue", "Resource": "*" }""",
         "allows secretsmanager:Get?ecretValue (secretsmanager:GetSecretValue) on Resource *")]
-    [InlineData("""{ "Effect": "Allow", "Action": "kms:Decrypt", "NotResource": "SECRET" }""", "allows kms:Decrypt on Resource * without a Condition, which reads secret data")]
+    [InlineData("""{ "Effect": "Allow", "Action": "kms:Decrypt", "NotResource": "SECRET" }""",
+        "allows kms:Decrypt on Resource * without a Condition, which reads secret data")]
     [InlineData("""{ "Sid": "Q", "Effect": "Allow", "Action": ["dynamodb:Query", "dynamodb:DescribeTable"], "Resource": "*" }""",
         "statement Q allows dynamodb:Query on Resource * without a Condition, which reads")]                                    // not called a write
-    [InlineData("""{ "Effect": "Allow", "Action": ["secretsmanager:DescribeSecret", "secretsmanager:ListSecrets", "s3:GetBucketPolicy", "ssm:DescribeParameters"], "Resource": "*" }""", null)] // metadata only
+    [InlineData("""
+        { "Effect": "Allow", "Action": ["secretsmanager:DescribeSecret", "secretsmanager:ListSecrets", "s3:GetBucketPolicy", "ssm:DescribeParameters"],
+          "Resource": "*" }
+        """, null)] // metadata only
     public void Reads_of_secret_data_on_every_resource_without_a_Condition_fail(string statement, string? reason)
     {
         var template = Good();
@@ -88,7 +102,8 @@ public sealed class IamWildcardWriteCheckTests
 
         var reason = Assert.Single(Check(Analyze(template), CheckId).Findings).Reason;
 
-        Assert.Contains("allows s3:*Object on Resource * without a Condition; allows s3:*Object (s3:GetObject) on Resource * without a Condition, which reads secret data on every resource", reason, StringComparison.Ordinal);
+        Assert.Contains("allows s3:*Object on Resource * without a Condition; " +
+            "allows s3:*Object (s3:GetObject) on Resource * without a Condition, which reads secret data on every resource", reason, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -119,8 +134,10 @@ public sealed class IamWildcardWriteCheckTests
         var result = Check(Analyze(template), CheckId);
 
         Assert.Equal(ComplianceStatus.Fail, result.Status);
-        Assert.Single(result.Findings, f => f.LogicalId == "ClusterAutoscalerPolicy" && f.Reason.StartsWith("policy document cannot be read", StringComparison.Ordinal));
-        Assert.Single(result.Findings, f => f.LogicalId == "EbsCsiRole" && f.Reason.StartsWith("inline policy kms-grants, policy document cannot be read", StringComparison.Ordinal));
+        Assert.Single(result.Findings,
+            f => f.LogicalId == "ClusterAutoscalerPolicy" && f.Reason.StartsWith("policy document cannot be read", StringComparison.Ordinal));
+        Assert.Single(result.Findings,
+            f => f.LogicalId == "EbsCsiRole" && f.Reason.StartsWith("inline policy kms-grants, policy document cannot be read", StringComparison.Ordinal));
     }
 
     private static void AddStatement(JsonObject template, string statementJson) =>

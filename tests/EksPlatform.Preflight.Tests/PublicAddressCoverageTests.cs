@@ -65,7 +65,8 @@ public sealed class PublicAddressCoverageTests
     [InlineData("""["0.0.0.0/1", "128.0.0.0/1"]""",
         "Public endpoint is on and open to the internet: PublicAccessCidrs cover 3,702,390,784 public IPv4 addresses (open from 16,777,216, a /8's worth).")]
     [InlineData("""["203.0.113.0/24", "::/0"]""",
-        "Public endpoint is on and open to the internet: PublicAccessCidrs cover 256 public IPv4 addresses (open from 16,777,216, a /8's worth) and IPv6 ::/0 (open from a /16 or wider).")]
+        "Public endpoint is on and open to the internet: PublicAccessCidrs cover 256 public IPv4 addresses (open from 16,777,216, a /8's worth) " +
+        "and IPv6 ::/0 (open from a /16 or wider).")]
     [InlineData("""[]""", "Public endpoint is on and open to the internet: PublicAccessCidrs is empty")]
     [InlineData("""["203.0.113.0/24", { "Fn::GetAtt": [ "Vpc", "CidrBlock" ] }]""",
         "PublicAccessCidrs entries {{Vpc.CidrBlock}} are not CIDR blocks known before deploy")]

@@ -29,7 +29,8 @@ public sealed class RendererTests
         Assert.Equal(report.Compliance.Select(c => (c.Id, c.Status)), again.Compliance.Select(c => (c.Id, c.Status)));
         Assert.True(again.HasStatefulReplacement);
         var document = JsonNode.Parse(json)!.AsObject();
-        foreach (var section in new[] { "summary", "compliance", "cost", "natVersusEndpoints", "replacements", "mermaidDiagram", "svgDiagram", "hasStatefulReplacement", "hasComplianceFailure" })
+        foreach (var section in new[] { "summary", "compliance", "cost", "natVersusEndpoints", "replacements", "mermaidDiagram", "svgDiagram",
+            "hasStatefulReplacement", "hasComplianceFailure" })
         {
             Assert.True(document.ContainsKey(section), $"missing {section}");
         }

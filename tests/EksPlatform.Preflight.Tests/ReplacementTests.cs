@@ -140,12 +140,13 @@ public sealed class ReplacementTests
     [InlineData(Ipv4, """{ "IpFamily": "ipv4", "ServiceIpv4Cidr": "10.100.0.0/16" }""", "KubernetesNetworkConfig/ServiceIpv4Cidr")]
     [InlineData(Ipv4, """{ "IpFamily": "ipv6", "ServiceIpv4Cidr": "172.20.0.0/16" }""", "KubernetesNetworkConfig/IpFamily")]
     [InlineData(Ipv4WithLb, """{ "IpFamily": "ipv4", "ServiceIpv4Cidr": "172.20.0.0/16", "ElasticLoadBalancing": { "Enabled": true } }""", "")]
-    [InlineData(Ipv4, """{ "ElasticLoadBalancing": { "Enabled": true }, "ServiceIpv4Cidr": "172.20.0.0/16", "IpFamily": "ipv4" }""", "")]  // parent rewritten, listed paths kept
-    [InlineData(null, """{ "ElasticLoadBalancing": { "Enabled": true } }""", "")]                                                         // parent added without listed paths
-    [InlineData(Ipv4, null, "KubernetesNetworkConfig/IpFamily,KubernetesNetworkConfig/ServiceIpv4Cidr")]                                  // parent removed
+    [InlineData(Ipv4, """{ "ElasticLoadBalancing": { "Enabled": true }, "ServiceIpv4Cidr": "172.20.0.0/16", "IpFamily": "ipv4" }""",
+        "")]                                                                                              // parent rewritten, listed paths kept
+    [InlineData(null, """{ "ElasticLoadBalancing": { "Enabled": true } }""", "")]                         // parent added without listed paths
+    [InlineData(Ipv4, null, "KubernetesNetworkConfig/IpFamily,KubernetesNetworkConfig/ServiceIpv4Cidr")]  // parent removed
     [InlineData(null, Ipv4, "KubernetesNetworkConfig/IpFamily,KubernetesNetworkConfig/ServiceIpv4Cidr")]
     [InlineData(Ipv4, """{ "Fn::If": [ "Lb", { "IpFamily": "ipv4", "ServiceIpv4Cidr": "172.20.0.0/16" }, { "Ref": "AWS::NoValue" } ] }""",
-        "KubernetesNetworkConfig/IpFamily,KubernetesNetworkConfig/ServiceIpv4Cidr")]                                                      // deploy-time value: reviewed
+        "KubernetesNetworkConfig/IpFamily,KubernetesNetworkConfig/ServiceIpv4Cidr")]                      // deploy-time value: reviewed
     public void ClusterNetworkConfigReplacesOnlyThroughTheListedPaths(string? before, string? after, string replacedPaths)
     {
         var baseline = Good();
@@ -189,7 +190,8 @@ public sealed class ReplacementTests
     {
         var report = Compare(t => Properties(t, "Cluster")["Name"] = "platform-prod-2");
 
-        var followOn = report.Replacements.Where(w => w.Kind == ReplacementKind.ReferencedResourceReplaced).Select(w => w.LogicalId).Order(StringComparer.Ordinal);
+        var followOn = report.Replacements.Where(w => w.Kind == ReplacementKind.ReferencedResourceReplaced)
+            .Select(w => w.LogicalId).Order(StringComparer.Ordinal);
         Assert.Equal(["AppNodeGroup", "ObservabilityAddon", "OidcProvider", "SystemNodeGroup"], followOn);
         Assert.All(report.Replacements.Where(w => w.Kind == ReplacementKind.ReferencedResourceReplaced),
             w => Assert.Contains("refers to Cluster", w.Message, StringComparison.Ordinal));

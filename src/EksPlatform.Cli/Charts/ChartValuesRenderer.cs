@@ -7,8 +7,8 @@ namespace EksPlatform.Cli.Charts;
 /// <summary>
 /// Renders, from the settings and the deployed stack's outputs, the Helm values of the in-cluster controllers for
 /// their pinned charts, the encrypted default StorageClass, and an install script. It never starts the CDK's jsii
-/// runtime (the controllers' values are plain C#), so it runs in milliseconds. Each controller's class gives its values and service account, the same class its IRSA role
-/// is built from. Chart values: docs/iam-policies.md §2-§4.
+/// runtime (the controllers' values are plain C#), so it runs in milliseconds. Each controller's class gives its values
+/// and service account, the same class its IRSA role is built from. Chart values: docs/iam-policies.md §2-§4.
 /// </summary>
 public static class ChartValuesRenderer
 {
@@ -55,7 +55,8 @@ public static class ChartValuesRenderer
         var clusterName = settings.Cluster.Name;
         if (outputs?.Get(StackOutputKeys.ClusterName) is { } deployed && deployed != clusterName)
         {
-            throw new InvalidOperationException($"the outputs of {outputs.StackName} are for cluster '{deployed}', but the settings name cluster '{clusterName}'");
+            throw new InvalidOperationException(
+                $"the outputs of {outputs.StackName} are for cluster '{deployed}', but the settings name cluster '{clusterName}'");
         }
 
         var placeholders = new List<string>();
@@ -84,12 +85,15 @@ public static class ChartValuesRenderer
             var roleArn = Output(controller.RoleOutputKey, "ROLE ARN");
             var values = controller.ChartValues(new ChartValuesContext(settings, roleArn, Output));
             files.Add(new RenderedFile(ValuesFileName(controller), Yaml(
-                $"Helm values for {controller.Chart!.Reference} {controller.Chart.Version}, {settings.StackName} (cluster {clusterName}, {settings.Region.Name}).\n" +
-                $"The IRSA role trusts only the service account {controller.ServiceAccount.Namespace}/{controller.ServiceAccount.Name}: keep its name and namespace.",
+                $"Helm values for {controller.Chart!.Reference} {controller.Chart.Version}, {settings.StackName} " +
+                $"(cluster {clusterName}, {settings.Region.Name}).\n" +
+                $"The IRSA role trusts only the service account {controller.ServiceAccount.Namespace}/{controller.ServiceAccount.Name}: " +
+                "keep its name and namespace.",
                 values)));
         }
 
-        files.Add(new RenderedFile(InstallScriptName, InstallScript.Render(settings, enabled, files.Any(f => f.Name == StorageClassFileName)), Executable: true));
+        files.Add(new RenderedFile(InstallScriptName, InstallScript.Render(settings, enabled, files.Any(f => f.Name == StorageClassFileName)),
+            Executable: true));
         return new ChartBundle(files, placeholders.Distinct(StringComparer.Ordinal).ToArray());
     }
 

@@ -45,7 +45,10 @@ public sealed record StackOutputs(string StackName, IReadOnlyDictionary<string, 
 
         if (stacks[stackName] is not JsonObject outputs)
         {
-            throw new FormatException($"{source} has no outputs of stack {stackName} (stacks in the file: {(stacks.Count == 0 ? "none" : string.Join(", ", stacks.Select(s => s.Key)))}); did you deploy another environment?");
+            throw new FormatException(
+                $"{source} has no outputs of stack {stackName} " +
+                $"(stacks in the file: {(stacks.Count == 0 ? "none" : string.Join(", ", stacks.Select(s => s.Key)))}); " +
+                "did you deploy another environment?");
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -20,7 +20,8 @@ internal static class ControllersCommand
             Description = "Output directory of the values files and install.sh",
             DefaultValueFactory = _ => new DirectoryInfo("controllers"),
         };
-        var command = new Command("controllers", "Render Helm values (pinned charts, IRSA role annotations) and an install script for the in-cluster controllers");
+        var command = new Command("controllers",
+            "Render Helm values (pinned charts, IRSA role annotations) and an install script for the in-cluster controllers");
         // The command's old name: "add-on" now means an EKS managed add-on only (docs/architecture.md §1).
         command.Aliases.Add("addons");
         settings.AddTo(command);
@@ -50,11 +51,13 @@ internal static class ControllersCommand
         {
             Console.Error.WriteLine(outputs is null
                 ? $"note: no --outputs given, so role ARNs and the VPC id are placeholders ({string.Join(", ", bundle.Placeholders)})."
-                : $"note: {outputsFile!.Name} lacks outputs of {stackName}: {string.Join(", ", bundle.Placeholders)}; they are placeholders (redeploy the stack?).");
+                : $"note: {outputsFile!.Name} lacks outputs of {stackName}: {string.Join(", ", bundle.Placeholders)}; " +
+                    "they are placeholders (redeploy the stack?).");
             Console.Error.WriteLine($"      To fill them in: {ChartValuesRenderer.PlaceholderHint}. install.sh refuses to run until then.");
         }
 
-        Console.WriteLine($"Install with: {Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(outdir.FullName, ChartValuesRenderer.InstallScriptName))}");
+        Console.WriteLine(
+            $"Install with: {Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(outdir.FullName, ChartValuesRenderer.InstallScriptName))}");
         return ExitCodes.Success;
     });
 }

@@ -19,8 +19,14 @@ internal static class PlanCommand
         var baseline = new Option<DirectoryInfo?>("--baseline") { Description = "Cloud assembly to compare against (default: the previous synth in --out)" };
         var format = new Option<string>("--format") { Description = "Report on stdout: text, md, html or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong(s_formats);
-        var assembly = new Option<DirectoryInfo?>("--assembly") { Description = "Analyze this existing cloud assembly (any CloudFormation templates) instead of synthesizing" };
-        var allowReplacement = new Option<bool>("--allow-replacement") { Description = "Exit 0 even when a stateful resource (cluster, VPC, subnet, key, log group) would be replaced" };
+        var assembly = new Option<DirectoryInfo?>("--assembly")
+        {
+            Description = "Analyze this existing cloud assembly (any CloudFormation templates) instead of synthesizing",
+        };
+        var allowReplacement = new Option<bool>("--allow-replacement")
+        {
+            Description = "Exit 0 even when a stateful resource (cluster, VPC, subnet, key, log group) would be replaced",
+        };
         var command = new Command("plan", "Synthesize, then report compliance, monthly cost, replacements and a diagram before anything is deployed");
         settings.AddTo(command);
         command.Options.Add(outdir);
@@ -29,8 +35,8 @@ internal static class PlanCommand
         command.Options.Add(allowReplacement);
         command.Options.Add(assembly);
         command.SetAction(parse => Guard.Run(() => parse.GetValue(assembly) is { } existing
-            ? Report(CloudAssembly.Load(existing.FullName), settings.Load(parse).Settings.Cost, existing, parse.GetValue(baseline) is { } b ? CloudAssembly.Load(b.FullName) : null,
-                parse.GetValue(format)!, parse.GetValue(allowReplacement))
+            ? Report(CloudAssembly.Load(existing.FullName), settings.Load(parse).Settings.Cost, existing,
+                parse.GetValue(baseline) is { } b ? CloudAssembly.Load(b.FullName) : null, parse.GetValue(format)!, parse.GetValue(allowReplacement))
             : Run(settings.Load(parse), parse.GetValue(outdir)!, parse.GetValue(baseline), parse.GetValue(format)!, parse.GetValue(allowReplacement))));
         return command;
     }
@@ -45,7 +51,8 @@ internal static class PlanCommand
 
         // Progress goes to stderr so stdout stays a clean report (json can be piped).
         var progress = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        using var staged = progress.Status().Start($"Synthesizing {loaded.Settings.StackName}…", _ => StagedAssembly.Synthesize(loaded.Settings, outdir.FullName));
+        using var staged = progress.Status().Start($"Synthesizing {loaded.Settings.StackName}…",
+            _ => StagedAssembly.Synthesize(loaded.Settings, outdir.FullName));
 
         // The new synth replaces the output only when the plan accepts it: a refused replacement keeps the
         // previous synth as the baseline, so running plan again does not wave the same replacement through.
@@ -77,7 +84,8 @@ internal static class PlanCommand
 
         if (report.HasStatefulReplacement && !allowReplacement)
         {
-            Console.Error.WriteLine("A resource that holds data would be replaced or removed (see the replacement warnings). Re-run with --allow-replacement if that is intended.");
+            Console.Error.WriteLine("A resource that holds data would be replaced or removed (see the replacement warnings). " +
+                "Re-run with --allow-replacement if that is intended.");
             return ExitCodes.StatefulReplacement;
         }
 

@@ -19,7 +19,8 @@ internal static class SynthCommand
         var loaded = settings.Load(parse);
         Guard.PrintWarnings(loaded);
         var template = AssemblyWriter.Write(loaded.Settings, outdir.FullName);
-        Console.WriteLine($"Synthesized {loaded.Settings.StackName} ({loaded.Settings.Region.Name}) to {Path.GetRelativePath(Environment.CurrentDirectory, template)}");
+        Console.WriteLine(
+            $"Synthesized {loaded.Settings.StackName} ({loaded.Settings.Region.Name}) to {Path.GetRelativePath(Environment.CurrentDirectory, template)}");
         return ExitCodes.Success;
     });
 }

@@ -32,6 +32,7 @@ internal abstract class ComplianceCheck
             : Outcome($"Checked {whatIsChecked} of {clusters.Count} cluster(s).", [.. clusters.SelectMany(c => findingsOf(c.Template, c.Resource))]);
     }
 
-    protected ComplianceResult Outcome(string whatWasChecked, IReadOnlyList<ComplianceFinding> findings, IReadOnlyList<ComplianceFinding>? allowlisted = null) =>
+    protected ComplianceResult Outcome(string whatWasChecked, IReadOnlyList<ComplianceFinding> findings,
+        IReadOnlyList<ComplianceFinding>? allowlisted = null) =>
         new(Id, Title, Basis, findings.Count == 0 ? ComplianceStatus.Pass : ComplianceStatus.Fail, whatWasChecked, findings, allowlisted ?? []);
 }

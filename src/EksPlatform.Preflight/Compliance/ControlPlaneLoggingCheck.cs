@@ -51,7 +51,8 @@ internal sealed class ControlPlaneLoggingCheck : ComplianceCheck
                     if (retention is null or < MinimumRetentionDays)
                     {
                         findings.Add(new(match.Template.StackName, match.Resource.LogicalId,
-                            $"RetentionInDays is {(retention is null ? "not set (kept forever)" : retention.Value.ToString(CultureInfo.InvariantCulture))}; expected ≥ {MinimumRetentionDays}."));
+                            $"RetentionInDays is {(retention is null ? "not set (kept forever)" : retention.Value.ToString(CultureInfo.InvariantCulture))}; " +
+                            $"expected ≥ {MinimumRetentionDays}."));
                     }
                     if (match.Resource["KmsKeyId"] is null)
                     {
@@ -60,11 +61,13 @@ internal sealed class ControlPlaneLoggingCheck : ComplianceCheck
                 }
             }
             var hasAddon = addons.Any(a => Intrinsics.AsString(a.Resource["AddonName"]) == ObservabilityAddon
-                && (a.Template.Referenced(a.Resource["ClusterName"]) == cluster || (name is not null && a.Template.Resolve(a.Resource["ClusterName"]) == name)));
+                && (a.Template.Referenced(a.Resource["ClusterName"]) == cluster
+                    || (name is not null && a.Template.Resolve(a.Resource["ClusterName"]) == name)));
             if (!hasAddon)
             {
                 findings.Add(new(stack, cluster.LogicalId,
-                    $"Required Container Insights missing: no AWS::EKS::Addon {ObservabilityAddon} for this cluster (observability.containerInsights: false?)."));
+                    $"Required Container Insights missing: no AWS::EKS::Addon {ObservabilityAddon} for this cluster " +
+                    "(observability.containerInsights: false?)."));
             }
         }
         if (!context.All("AWS::CloudWatch::Dashboard").Any())

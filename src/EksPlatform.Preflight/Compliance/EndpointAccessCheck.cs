@@ -50,7 +50,8 @@ internal sealed class EndpointAccessCheck : ComplianceCheck
         {
             // What cannot be measured is not passed: a deploy-time value may well be 0.0.0.0/0.
             yield return new(template.StackName, cluster.LogicalId,
-                $"PublicAccessCidrs entries {string.Join(", ", coverage.Unreadable)} are not CIDR blocks known before deploy, so how much of the internet reaches the public endpoint cannot be judged.");
+                $"PublicAccessCidrs entries {string.Join(", ", coverage.Unreadable)} are not CIDR blocks known before deploy, " +
+                "so how much of the internet reaches the public endpoint cannot be judged.");
         }
     }
 

@@ -38,7 +38,8 @@ internal static class IamStatementShape
 
     private static JsonNode? Resolve(JsonNode? value, TemplateModel? template) => value switch
     {
-        JsonObject obj when template is not null && obj.Count == 1 && (obj.ContainsKey("Ref") || obj.First().Key.StartsWith("Fn::", StringComparison.Ordinal)) =>
+        JsonObject obj when template is not null && obj.Count == 1
+            && (obj.ContainsKey("Ref") || obj.First().Key.StartsWith("Fn::", StringComparison.Ordinal)) =>
             template.Resolve(obj),
         JsonObject obj => new JsonObject(obj.OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => KeyValuePair.Create(p.Key, Resolve(p.Value, template)))),

@@ -28,7 +28,8 @@ internal sealed class IamWildcardWriteCheck : ComplianceCheck
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege, written without
     // the scheme: the HTML report is self-contained and holds no links.
     public override string Basis =>
-        "IAM user guide, security best practices: apply least-privilege permissions (docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege)";
+        "IAM user guide, security best practices: apply least-privilege permissions " +
+        "(docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege)";
 
     public override ComplianceResult Evaluate(ComplianceContext context)
     {
@@ -70,7 +71,8 @@ internal sealed class IamWildcardWriteCheck : ComplianceCheck
                 }
             }
         }
-        return Outcome($"Checked {statementCount} statement(s) in {documents.Count} policy document(s); {allowlisted.Count} allowlisted.", findings, allowlisted);
+        return Outcome($"Checked {statementCount} statement(s) in {documents.Count} policy document(s); {allowlisted.Count} allowlisted.",
+            findings, allowlisted);
     }
 
     private static IEnumerable<(TemplateModel, TemplateResource, string, JsonObject?)> Documents(TemplateModel template)

@@ -32,16 +32,19 @@ internal sealed class ImdsV2Check : ComplianceCheck
             var tokens = Intrinsics.AsString(options["HttpTokens"]);
             if (tokens != "required")
             {
-                findings.Add(new(template.StackName, launchTemplate.LogicalId, $"MetadataOptions.HttpTokens is {tokens ?? "unset"}, not required (IMDSv1 allowed)."));
+                findings.Add(new(template.StackName, launchTemplate.LogicalId,
+                    $"MetadataOptions.HttpTokens is {tokens ?? "unset"}, not required (IMDSv1 allowed)."));
             }
             var hopLimit = Intrinsics.AsDecimal(options["HttpPutResponseHopLimit"]);
             if (hopLimit is null)
             {
-                findings.Add(new(template.StackName, launchTemplate.LogicalId, "MetadataOptions.HttpPutResponseHopLimit is not set; set it deliberately (1 or 2)."));
+                findings.Add(new(template.StackName, launchTemplate.LogicalId,
+                    "MetadataOptions.HttpPutResponseHopLimit is not set; set it deliberately (1 or 2)."));
             }
             else if (hopLimit > MaximumHopLimit)
             {
-                findings.Add(new(template.StackName, launchTemplate.LogicalId, $"MetadataOptions.HttpPutResponseHopLimit is {hopLimit}; expected ≤ {MaximumHopLimit}."));
+                findings.Add(new(template.StackName, launchTemplate.LogicalId,
+                    $"MetadataOptions.HttpPutResponseHopLimit is {hopLimit}; expected ≤ {MaximumHopLimit}."));
             }
         }
         return Outcome($"Checked {launchTemplates.Count} launch template(s).", findings);

@@ -62,7 +62,8 @@ internal sealed class IrsaRolesCheck : ComplianceCheck
             if (!found)
             {
                 findings.Add(new(clusters[0].Template.StackName, null,
-                    $"Required IRSA role for {controller} missing: no IAM role trusts {serviceAccount} with exact :sub and :aud conditions ({setting}: false?)."));
+                    $"Required IRSA role for {controller} missing: no IAM role trusts {serviceAccount} " +
+                    $"with exact :sub and :aud conditions ({setting}: false?)."));
             }
         }
         return Outcome($"Checked {trusts.Count} web-identity role(s) for the {RequiredServiceAccounts.Count} controller service accounts.", findings);

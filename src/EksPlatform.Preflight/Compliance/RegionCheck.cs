@@ -28,7 +28,8 @@ internal sealed class RegionCheck : ComplianceCheck
             var region = template.Stack.Region;
             if (template.ConcreteRegion is null)
             {
-                findings.Add(new(template.StackName, null, $"Environment '{template.Stack.Environment}' has no concrete region: synthesize with an explicit env."));
+                findings.Add(new(template.StackName, null,
+                    $"Environment '{template.Stack.Environment}' has no concrete region: synthesize with an explicit env."));
             }
             else if (!RegionCatalog.IsKnown(region))
             {
@@ -36,14 +37,16 @@ internal sealed class RegionCheck : ComplianceCheck
             }
             foreach (var subnet in template.Network.Subnets.Where(s => s.Zone.StartsWith("dummy", StringComparison.Ordinal)))
             {
-                findings.Add(new(template.StackName, subnet.Resource.LogicalId, $"AvailabilityZone '{subnet.Zone}' is a CDK placeholder: the template would not deploy."));
+                findings.Add(new(template.StackName, subnet.Resource.LogicalId,
+                    $"AvailabilityZone '{subnet.Zone}' is a CDK placeholder: the template would not deploy."));
             }
             foreach (var subnet in ClusterSubnets(template))
             {
                 if (!subnet.PlacedByZoneId && !subnet.Zone.StartsWith("dummy", StringComparison.Ordinal))
                 {
                     findings.Add(new(template.StackName, subnet.Resource.LogicalId,
-                        $"Cluster subnet placed by zone name '{subnet.Zone}': names map to different physical zones per account, so it may land in a zone EKS refuses; use AvailabilityZoneId."));
+                        $"Cluster subnet placed by zone name '{subnet.Zone}': names map to different physical zones per account, " +
+                        "so it may land in a zone EKS refuses; use AvailabilityZoneId."));
                 }
                 else if (subnet.PlacedByZoneId && EksZoneRules.RefusedForControlPlane.Contains(subnet.Zone))
                 {
@@ -52,7 +55,9 @@ internal sealed class RegionCheck : ComplianceCheck
                 }
             }
         }
-        return Outcome($"Checked the environment of {context.Templates.Count} stack(s) against the known region list, and the zones of the cluster subnets.", findings);
+        return Outcome(
+            $"Checked the environment of {context.Templates.Count} stack(s) against the known region list, and the zones of the cluster subnets.",
+            findings);
     }
 
     private static IEnumerable<SubnetInfo> ClusterSubnets(TemplateModel template) =>

@@ -31,7 +31,9 @@ internal sealed class SecretsEncryptionCheck : ComplianceCheck
         var key = template.Referenced((config["Provider"] as JsonObject)?["KeyArn"]);
         if (key?.Type != "AWS::KMS::Key")
         {
-            yield return new(template.StackName, cluster.LogicalId, "EncryptionConfig Provider.KeyArn does not refer (Ref / Fn::GetAtt) to an AWS::KMS::Key in this template, so its rotation cannot be checked.");
+            yield return new(template.StackName, cluster.LogicalId,
+                "EncryptionConfig Provider.KeyArn does not refer (Ref / Fn::GetAtt) to an AWS::KMS::Key in this template, " +
+                "so its rotation cannot be checked.");
         }
         else if (!Intrinsics.IsTrue(key["EnableKeyRotation"]))
         {

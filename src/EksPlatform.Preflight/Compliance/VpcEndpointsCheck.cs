@@ -36,7 +36,8 @@ internal sealed class VpcEndpointsCheck : ComplianceCheck
             }
             foreach (var gateway in gateways.Where(g => g.Resource["RouteTableIds"] is JsonArray ids && ids.Any(i => i is JsonArray)))
             {
-                findings.Add(new(template.StackName, gateway.Resource.LogicalId, "RouteTableIds contains a nested list: CloudFormation needs a flat list of route table ids."));
+                findings.Add(new(template.StackName, gateway.Resource.LogicalId,
+                    "RouteTableIds contains a nested list: CloudFormation needs a flat list of route table ids."));
             }
             var attached = gateways.SelectMany(g => g.RouteTableIds).ToHashSet(StringComparer.Ordinal);
             foreach (var table in network.PrivateRouteTableIds.Order(StringComparer.Ordinal).Where(t => !attached.Contains(t)))

@@ -40,7 +40,9 @@ internal static class BreakEvenCalculator
             (breakEven is null
                 ? "Endpoints never pay for themselves per GB in this region."
                 : string.Create(CultureInfo.InvariantCulture, $"Endpoints are cheaper above {breakEven:0.##} GB/month; ") +
-                  (cheaper == "endpoints" ? "they are cheaper at this traffic." : cheaper == "nat" ? "NAT is cheaper at this traffic (endpoints may still be required for private clusters)." : "both cost the same at this traffic."));
+                  (cheaper == "endpoints" ? "they are cheaper at this traffic."
+                      : cheaper == "nat" ? "NAT is cheaper at this traffic (endpoints may still be required for private clusters)."
+                      : "both cost the same at this traffic."));
         return new BreakEven(true, explanation, traffic, natGb.Usd, endpointGb.Usd, endpointHour.Usd, azPairs,
             Money(fixedMonthly), Money(viaNat), Money(viaEndpoints), breakEven, cheaper);
     }

@@ -33,11 +33,14 @@ internal static class CostCalculator
         List<string> notes =
         [
             "Prices are list prices without tax, discounts, Savings Plans or free tier (except the stated dashboard allowance).",
-            "Not included: data transfer out to the internet and across AZs, KMS requests and rotated-key charges, CloudWatch metrics and Container Insights observations, load balancers created by controllers, snapshots.",
-            "EKS EXTENDED support is priced at the extended rate, which applies once the Kubernetes version leaves standard support; until then the standard rate applies.",
+            "Not included: data transfer out to the internet and across AZs, KMS requests and rotated-key charges, " +
+            "CloudWatch metrics and Container Insights observations, load balancers created by controllers, snapshots.",
+            "EKS EXTENDED support is priced at the extended rate, which applies once the Kubernetes version leaves standard support; " +
+            "until then the standard rate applies.",
             "Traffic and log assumptions apply per stack.",
         ];
-        var sources = $"Data/prices.json (currency {table.Currency}; spot factor {table.SpotPriceFactor.Usd.ToString(CultureInfo.InvariantCulture)}: {table.SpotPriceFactor.Source})";
+        var sources = $"Data/prices.json (currency {table.Currency}; " +
+            $"spot factor {table.SpotPriceFactor.Usd.ToString(CultureInfo.InvariantCulture)}: {table.SpotPriceFactor.Source})";
         return new CostEstimate(table.Currency, lines, assumptions, sources, notes);
     }
 
@@ -68,7 +71,8 @@ internal static class CostCalculator
                 $"{nats.Count} NAT gateway(s) × {Number(a.HoursPerMonth)} h.");
             var natGb = a.NatProcessedGbPerMonth + (a.AwsApiGbPerMonth * (1m - share));
             lines.Add("NAT gateway data processed", natGb, "GB", "natGatewayGb", nats,
-                $"NatProcessedGbPerMonth {Number(a.NatProcessedGbPerMonth)} + AWS API traffic not covered by interface endpoints {Number(a.AwsApiGbPerMonth * (1m - share))}.");
+                $"NatProcessedGbPerMonth {Number(a.NatProcessedGbPerMonth)} + " +
+                $"AWS API traffic not covered by interface endpoints {Number(a.AwsApiGbPerMonth * (1m - share))}.");
         }
 
         var ips = template.OfType("AWS::EC2::EIP").Select(r => r.LogicalId).ToList();
@@ -83,8 +87,10 @@ internal static class CostCalculator
         if (known.Count > 0)
         {
             var azPairs = known.Sum(e => e.SubnetCount!.Value);
-            lines.Add("Interface VPC endpoints", azPairs * a.HoursPerMonth, "endpoint-AZ-hour", "interfaceEndpointAzHour", known.Select(e => e.Resource.LogicalId),
-                $"{known.Count} endpoint(s) in {azPairs} endpoint-AZ pair(s) (one per subnet in SubnetIds) × {Number(a.HoursPerMonth)} h: {string.Join(", ", known.Select(e => e.Service))}.");
+            lines.Add("Interface VPC endpoints", azPairs * a.HoursPerMonth, "endpoint-AZ-hour", "interfaceEndpointAzHour",
+                known.Select(e => e.Resource.LogicalId),
+                $"{known.Count} endpoint(s) in {azPairs} endpoint-AZ pair(s) (one per subnet in SubnetIds) × {Number(a.HoursPerMonth)} h: " +
+                $"{string.Join(", ", known.Select(e => e.Service))}.");
         }
         foreach (var endpoint in unknown)
         {
@@ -93,12 +99,14 @@ internal static class CostCalculator
         }
         if (interfaces.Count > 0)
         {
-            lines.Add("Interface VPC endpoint data processed", a.AwsApiGbPerMonth * share, "GB", "interfaceEndpointGb", interfaces.Select(e => e.Resource.LogicalId),
+            lines.Add("Interface VPC endpoint data processed", a.AwsApiGbPerMonth * share, "GB", "interfaceEndpointGb",
+                interfaces.Select(e => e.Resource.LogicalId),
                 $"AwsApiGbPerMonth {Number(a.AwsApiGbPerMonth)} × InterfaceEndpointShare {Number(a.InterfaceEndpointShare)}.");
         }
         if (gateways.Count > 0)
         {
-            lines.Add("Gateway VPC endpoints", gateways.Count, "endpoint", new Price(0m, "endpoint", "Gateway endpoints (S3, DynamoDB) have no charge (docs/prices.md §2)", "2026-11-26", true),
+            lines.Add("Gateway VPC endpoints", gateways.Count, "endpoint",
+                new Price(0m, "endpoint", "Gateway endpoints (S3, DynamoDB) have no charge (docs/prices.md §2)", "2026-11-26", true),
                 gateways.Select(e => e.Resource.LogicalId), $"{string.Join(", ", gateways.Select(e => e.Service))}.", "");
         }
     }
@@ -110,12 +118,15 @@ internal static class CostCalculator
             var scaling = nodeGroup["ScalingConfig"] as JsonObject ?? [];
             var desired = Intrinsics.AsDecimal(scaling["DesiredSize"]) ?? Intrinsics.AsDecimal(scaling["MinSize"]) ?? 1m;
             var launchTemplateSpec = nodeGroup["LaunchTemplate"] as JsonObject;
-            var launchTemplate = launchTemplateSpec is null ? null : template.Referenced(launchTemplateSpec["Id"]) ?? template.Referenced(launchTemplateSpec["Name"]);
+            var launchTemplate = launchTemplateSpec is null ? null
+                : template.Referenced(launchTemplateSpec["Id"]) ?? template.Referenced(launchTemplateSpec["Name"]);
             var data = launchTemplate?["LaunchTemplateData"] as JsonObject;
 
             var types = Intrinsics.Items(nodeGroup["InstanceTypes"]).Select(Intrinsics.AsString).OfType<string>().ToList();
             var instanceType = types.FirstOrDefault() ?? Intrinsics.AsString(data?["InstanceType"]) ?? DefaultInstanceType;
-            var typeNote = types.Count > 1 ? $" Priced as the first of {string.Join(", ", types)}." : types.Count == 0 && data?["InstanceType"] is null ? " No instance type set: EKS default t3.medium." : "";
+            var typeNote = types.Count > 1 ? $" Priced as the first of {string.Join(", ", types)}."
+                : types.Count == 0 && data?["InstanceType"] is null ? " No instance type set: EKS default t3.medium."
+                : "";
             var spot = Intrinsics.AsString(nodeGroup["CapacityType"]) == "SPOT";
             var resources = launchTemplate is null ? new[] { nodeGroup.LogicalId } : [nodeGroup.LogicalId, launchTemplate.LogicalId];
             var note = $"{Number(desired)} node(s) at desired size × {Number(a.HoursPerMonth)} h.{typeNote}";
@@ -124,12 +135,19 @@ internal static class CostCalculator
             if (spot && onDemand is not null)
             {
                 var factor = table.SpotPriceFactor;
-                var spotPrice = onDemand with { Usd = onDemand.Usd * factor.Usd, Verified = false, Source = $"{onDemand.Source} × spot factor {Number(factor.Usd)} ({factor.Source})" };
-                lines.Add($"EC2 {instanceType} spot (node group {nodeGroup.LogicalId})", desired * a.HoursPerMonth, "instance-hour", spotPrice, resources, note, missing);
+                var spotPrice = onDemand with
+                {
+                    Usd = onDemand.Usd * factor.Usd,
+                    Verified = false,
+                    Source = $"{onDemand.Source} × spot factor {Number(factor.Usd)} ({factor.Source})",
+                };
+                lines.Add($"EC2 {instanceType} spot (node group {nodeGroup.LogicalId})", desired * a.HoursPerMonth, "instance-hour", spotPrice,
+                    resources, note, missing);
             }
             else
             {
-                lines.Add($"EC2 {instanceType} {(spot ? "spot" : "on-demand")} (node group {nodeGroup.LogicalId})", desired * a.HoursPerMonth, "instance-hour", onDemand, resources, note, missing);
+                lines.Add($"EC2 {instanceType} {(spot ? "spot" : "on-demand")} (node group {nodeGroup.LogicalId})", desired * a.HoursPerMonth,
+                    "instance-hour", onDemand, resources, note, missing);
             }
             Volumes(nodeGroup, launchTemplate, data, desired, lines);
         }
@@ -162,12 +180,14 @@ internal static class CostCalculator
             lines.Add(item, size.Value * desired, "GB-month", "gp3GbMonth", resources, $"{Number(size.Value)} GiB × {Number(desired)} node(s).");
             if (Intrinsics.AsDecimal(ebs["Iops"]) is > 3000m and var iops)
             {
-                lines.Add($"EBS gp3 IOPS above 3000 {device} (node group {nodeGroup.LogicalId})", (iops - 3000m) * desired, "IOPS-month", "gp3IopsMonth", resources,
+                lines.Add($"EBS gp3 IOPS above 3000 {device} (node group {nodeGroup.LogicalId})", (iops - 3000m) * desired, "IOPS-month",
+                    "gp3IopsMonth", resources,
                     $"({Number(iops)} - 3000 included) × {Number(desired)} node(s).");
             }
             if (Intrinsics.AsDecimal(ebs["Throughput"]) is > 125m and var throughput)
             {
-                lines.Add($"EBS gp3 throughput above 125 MB/s {device} (node group {nodeGroup.LogicalId})", (throughput - 125m) * desired, "MB/s-month", "gp3ThroughputMbpsMonth", resources,
+                lines.Add($"EBS gp3 throughput above 125 MB/s {device} (node group {nodeGroup.LogicalId})", (throughput - 125m) * desired,
+                    "MB/s-month", "gp3ThroughputMbpsMonth", resources,
                     $"({Number(throughput)} - 125 included) × {Number(desired)} node(s).");
             }
         }
@@ -187,7 +207,8 @@ internal static class CostCalculator
             .Select(c => c.LogicalId).ToList();
         if (loggingClusters.Count > 0)
         {
-            lines.Add("CloudWatch Logs ingestion: EKS control plane", loggingClusters.Count * a.ControlPlaneLogGbPerMonth, "GB", "logsIngestionGb", loggingClusters,
+            lines.Add("CloudWatch Logs ingestion: EKS control plane", loggingClusters.Count * a.ControlPlaneLogGbPerMonth, "GB", "logsIngestionGb",
+                loggingClusters,
                 $"{loggingClusters.Count} cluster(s) × ControlPlaneLogGbPerMonth {Number(a.ControlPlaneLogGbPerMonth)}.");
         }
         var flowLogs = template.OfType("AWS::EC2::FlowLog")
@@ -201,8 +222,10 @@ internal static class CostCalculator
         var containerLogs = ContainerLogSources(template);
         if (containerLogs.Count > 0)
         {
-            lines.Add("CloudWatch Logs ingestion: Container Insights logs", containerLogs.Count * a.ContainerLogGbPerMonth, "GB", "logsIngestionGb", containerLogs.Values.SelectMany(ids => ids),
-                $"{containerLogs.Count} cluster(s) shipping container logs (application, data-plane and host logs from Fluent Bit) × ContainerLogGbPerMonth {Number(a.ContainerLogGbPerMonth)}.");
+            lines.Add("CloudWatch Logs ingestion: Container Insights logs", containerLogs.Count * a.ContainerLogGbPerMonth, "GB", "logsIngestionGb",
+                containerLogs.Values.SelectMany(ids => ids),
+                $"{containerLogs.Count} cluster(s) shipping container logs (application, data-plane and host logs from Fluent Bit) × " +
+                $"ContainerLogGbPerMonth {Number(a.ContainerLogGbPerMonth)}.");
         }
         var logGroups = template.OfType("AWS::Logs::LogGroup").Select(r => r.LogicalId).ToList();
         if (logGroups.Count > 0 || loggingClusters.Count > 0 || flowLogs.Count > 0)
@@ -247,7 +270,8 @@ internal static class CostCalculator
         {
             var name = template.Resolve(group["LogGroupName"]) ?? "";
             if (name.StartsWith(ContainerInsightsLogPrefix, StringComparison.Ordinal) && name.EndsWith(ApplicationLogSuffix, StringComparison.Ordinal)
-                && name[ContainerInsightsLogPrefix.Length..^ApplicationLogSuffix.Length] is { Length: > 0 } cluster && !cluster.Contains('/', StringComparison.Ordinal))
+                && name[ContainerInsightsLogPrefix.Length..^ApplicationLogSuffix.Length] is { Length: > 0 } cluster
+                && !cluster.Contains('/', StringComparison.Ordinal))
             {
                 Add(cluster, group.LogicalId);
             }

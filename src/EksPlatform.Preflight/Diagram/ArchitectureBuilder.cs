@@ -46,18 +46,20 @@ internal static partial class ArchitectureBuilder
             foreach (var cluster in template.OfType("AWS::EKS::Cluster"))
             {
                 var name = template.Resolve(cluster["Name"]) ?? cluster.LogicalId;
-                var firstSubnet = Intrinsics.Items((cluster["ResourcesVpcConfig"] as JsonObject)?["SubnetIds"]).Select(Intrinsics.ReferencedLogicalId).FirstOrDefault();
+                var firstSubnet = Intrinsics.Items((cluster["ResourcesVpcConfig"] as JsonObject)?["SubnetIds"])
+                    .Select(Intrinsics.ReferencedLogicalId).FirstOrDefault();
                 var vpcId = network.Subnet(firstSubnet)?.VpcId;
                 var nodeGroups = template.OfType("AWS::EKS::Nodegroup")
                     .Where(n => template.Referenced(n["ClusterName"]) == cluster || template.Resolve(n["ClusterName"]) == name)
                     .Select(n => new DiagramNodeGroup(Key(n.LogicalId), n.LogicalId, NodeGroupLabel(n, template))).ToList();
-                clusters.Add(new DiagramCluster(Key(cluster.LogicalId), cluster.LogicalId, name, Intrinsics.AsString(cluster["Version"]), vpcId is null ? null : Key(vpcId), nodeGroups,
-                    ApiClients(template, cluster)));
+                clusters.Add(new DiagramCluster(Key(cluster.LogicalId), cluster.LogicalId, name, Intrinsics.AsString(cluster["Version"]),
+                    vpcId is null ? null : Key(vpcId), nodeGroups, ApiClients(template, cluster)));
             }
 
             foreach (var trust in WebIdentityTrust.Of(template).Where(t => t.Subjects.Count > 0))
             {
-                var accounts = string.Join(", ", trust.Subjects.Select(s => s.StartsWith(ServiceAccountPrefix, StringComparison.Ordinal) ? s[ServiceAccountPrefix.Length..] : s));
+                var accounts = string.Join(", ",
+                    trust.Subjects.Select(s => s.StartsWith(ServiceAccountPrefix, StringComparison.Ordinal) ? s[ServiceAccountPrefix.Length..] : s));
                 roles.Add(new DiagramRole(Key(trust.Role.LogicalId), trust.Role.LogicalId, accounts));
             }
         }
@@ -79,7 +81,8 @@ internal static partial class ArchitectureBuilder
             types.Add(fromTemplate);
         }
         var capacity = Intrinsics.AsString(nodeGroup["CapacityType"]) ?? "ON_DEMAND";
-        return $"{(desired is null ? "?" : desired.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))} × {(types.Count == 0 ? "default type" : string.Join("/", types))} {capacity}";
+        return $"{(desired is null ? "?" : desired.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))} × " +
+            $"{(types.Count == 0 ? "default type" : string.Join("/", types))} {capacity}";
     }
 
     [GeneratedRegex("[^A-Za-z0-9_]", RegexOptions.CultureInvariant)]

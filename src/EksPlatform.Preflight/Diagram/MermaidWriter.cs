@@ -24,7 +24,8 @@ internal static class MermaidWriter
                 text.AppendLine($"    subgraph {vpc.Key}_az{z}[\"{Label(zone.Name)}\"]");
                 foreach (var subnet in zone.Subnets)
                 {
-                    text.AppendLine($"      {subnet.Key}[\"{(subnet.IsPublic ? "public" : "private")} subnet {Label(subnet.LogicalId)}{(subnet.Cidr is null ? "" : "<br/>" + Label(subnet.Cidr))}\"]");
+                    text.AppendLine($"      {subnet.Key}[\"{(subnet.IsPublic ? "public" : "private")} subnet {Label(subnet.LogicalId)}" +
+                        $"{(subnet.Cidr is null ? "" : "<br/>" + Label(subnet.Cidr))}\"]");
                 }
                 foreach (var nat in zone.NatGateways)
                 {

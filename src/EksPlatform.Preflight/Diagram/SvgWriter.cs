@@ -47,7 +47,8 @@ internal static class SvgWriter
                 body.Append(Invariant($"<line x1=\"{box.Right}\" y1=\"{lineY}\" x2=\"{x}\" y2=\"{y + 25}\" stroke=\"#6a1b9a\" stroke-dasharray=\"5 4\"/>\n"));
             }
             Box(body, x, y, PanelWidth, 50, "#f3e5f5", "#6a1b9a", $"EKS cluster {cluster.Name}",
-                string.Join(" · ", new[] { cluster.Version is null ? null : $"Kubernetes {cluster.Version}", cluster.ApiClients.Count == 0 ? null : $"API 443 from {string.Join(", ", cluster.ApiClients)}" }.OfType<string>()),
+                string.Join(" · ", new[] { cluster.Version is null ? null : $"Kubernetes {cluster.Version}",
+                    cluster.ApiClients.Count == 0 ? null : $"API 443 from {string.Join(", ", cluster.ApiClients)}" }.OfType<string>()),
                 rounded: 14);
             y += 50 + Gap;
             foreach (var nodeGroup in cluster.NodeGroups)
@@ -77,7 +78,9 @@ internal static class SvgWriter
         totalWidth = Math.Max(totalWidth, 420);
 
         var svg = new StringBuilder();
-        svg.Append(Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{Escape(elementId)}\" role=\"img\" aria-label=\"Architecture diagram\" width=\"{totalWidth}\" height=\"{totalHeight}\" viewBox=\"0 0 {totalWidth} {totalHeight}\" font-family=\"sans-serif\" font-size=\"12\">\n"));
+        svg.Append(Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{Escape(elementId)}\" role=\"img\" aria-label=\"Architecture diagram\"") +
+            Invariant($" width=\"{totalWidth}\" height=\"{totalHeight}\" viewBox=\"0 0 {totalWidth} {totalHeight}\"") +
+            " font-family=\"sans-serif\" font-size=\"12\">\n");
         svg.Append("<title>Architecture diagram</title>\n");
         svg.Append(Invariant($"<rect x=\"0\" y=\"0\" width=\"{totalWidth}\" height=\"{totalHeight}\" fill=\"#ffffff\"/>\n"));
         svg.Append(Invariant($"<text x=\"{Margin}\" y=\"{Margin + 6}\" font-size=\"15\" font-weight=\"bold\">Architecture</text>\n"));
@@ -97,14 +100,16 @@ internal static class SvgWriter
         var endpointsHeight = vpc.Endpoints.Count == 0 ? 0 : HeaderHeight + (endpointRows * (PillHeight + Gap));
         var height = HeaderHeight + columnHeight + endpointsHeight + Padding;
 
-        body.Append(Invariant($"<g class=\"vpc\"><rect x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"{height}\" rx=\"8\" fill=\"#fafafa\" stroke=\"#424242\" stroke-width=\"1.5\"/>\n"));
+        body.Append(Invariant($"<g class=\"vpc\"><rect x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"{height}\"") +
+            " rx=\"8\" fill=\"#fafafa\" stroke=\"#424242\" stroke-width=\"1.5\"/>\n");
         Text(body, x + Padding, y + 19, $"VPC {vpc.LogicalId}{(vpc.Cidr is null ? "" : " " + vpc.Cidr)}", bold: true, anchorMiddle: false);
         for (var i = 0; i < vpc.Zones.Count; i++)
         {
             var zone = vpc.Zones[i];
             var cx = x + Padding + (i * (ColumnWidth + Gap));
             var cy = y + HeaderHeight;
-            body.Append(Invariant($"<rect x=\"{cx}\" y=\"{cy}\" width=\"{ColumnWidth}\" height=\"{columnHeight}\" rx=\"6\" fill=\"none\" stroke=\"#9e9e9e\" stroke-dasharray=\"4 3\"/>\n"));
+            body.Append(Invariant($"<rect x=\"{cx}\" y=\"{cy}\" width=\"{ColumnWidth}\" height=\"{columnHeight}\"") +
+                " rx=\"6\" fill=\"none\" stroke=\"#9e9e9e\" stroke-dasharray=\"4 3\"/>\n");
             Text(body, cx + (ColumnWidth / 2), cy + 18, zone.Name, bold: true, anchorMiddle: true);
             var iy = cy + HeaderHeight;
             foreach (var subnet in zone.Subnets.Where(s => s.IsPublic))
@@ -134,32 +139,38 @@ internal static class SvgWriter
                 var px = x + Padding + (i % perRow * (PillWidth + Gap));
                 var py = ey + HeaderHeight + (i / perRow * (PillHeight + Gap));
                 Box(body, px, py, PillWidth, PillHeight, endpoint.IsGateway ? "#f1f8e9" : "#ede7f6", endpoint.IsGateway ? "#558b2f" : "#4527a0",
-                    endpoint.Service, "", rounded: 14, tooltip: $"{endpoint.Service} {(endpoint.IsGateway ? "gateway" : "interface")} endpoint {endpoint.LogicalId}");
+                    endpoint.Service, "", rounded: 14,
+                    tooltip: $"{endpoint.Service} {(endpoint.IsGateway ? "gateway" : "interface")} endpoint {endpoint.LogicalId}");
             }
         }
         body.Append("</g>\n");
         return (width, height);
     }
 
-    private static void Box(StringBuilder body, int x, int y, int width, int height, string fill, string stroke, string title, string subtitle, int rounded = 4, string? tooltip = null)
+    private static void Box(StringBuilder body, int x, int y, int width, int height, string fill, string stroke, string title, string subtitle,
+        int rounded = 4, string? tooltip = null)
     {
         body.Append(Invariant($"<g><title>{Escape(tooltip ?? (subtitle.Length > 0 ? $"{title} — {subtitle}" : title))}</title>"));
         body.Append(Invariant($"<rect x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"{height}\" rx=\"{rounded}\" fill=\"{fill}\" stroke=\"{stroke}\"/>"));
         var maxChars = Math.Max(4, (width - 10) / CharWidth);
         if (subtitle.Length == 0)
         {
-            body.Append(Invariant($"<text x=\"{x + (width / 2)}\" y=\"{y + (height / 2) + 4}\" text-anchor=\"middle\">{Escape(Shorten(title, maxChars))}</text>"));
+            body.Append(Invariant($"<text x=\"{x + (width / 2)}\" y=\"{y + (height / 2) + 4}\" text-anchor=\"middle\">") +
+                Invariant($"{Escape(Shorten(title, maxChars))}</text>"));
         }
         else
         {
-            body.Append(Invariant($"<text x=\"{x + (width / 2)}\" y=\"{y + (height / 2) - 3}\" text-anchor=\"middle\" font-weight=\"bold\">{Escape(Shorten(title, maxChars))}</text>"));
-            body.Append(Invariant($"<text x=\"{x + (width / 2)}\" y=\"{y + (height / 2) + 13}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#424242\">{Escape(Shorten(subtitle, maxChars + 1))}</text>"));
+            body.Append(Invariant($"<text x=\"{x + (width / 2)}\" y=\"{y + (height / 2) - 3}\" text-anchor=\"middle\" font-weight=\"bold\">") +
+                Invariant($"{Escape(Shorten(title, maxChars))}</text>"));
+            body.Append(Invariant($"<text x=\"{x + (width / 2)}\" y=\"{y + (height / 2) + 13}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#424242\">") +
+                Invariant($"{Escape(Shorten(subtitle, maxChars + 1))}</text>"));
         }
         body.Append("</g>\n");
     }
 
     private static void Text(StringBuilder body, int x, int y, string text, bool bold, bool anchorMiddle) =>
-        body.Append(Invariant($"<text x=\"{x}\" y=\"{y}\"{(anchorMiddle ? " text-anchor=\"middle\"" : "")}{(bold ? " font-weight=\"bold\"" : "")}>{Escape(text)}</text>\n"));
+        body.Append(Invariant($"<text x=\"{x}\" y=\"{y}\"{(anchorMiddle ? " text-anchor=\"middle\"" : "")}{(bold ? " font-weight=\"bold\"" : "")}>") +
+            Invariant($"{Escape(text)}</text>\n"));
 
     /// <summary>Cuts the middle, not the end: CDK logical ids differ in their hash suffix.</summary>
     private static string Shorten(string text, int maxChars)

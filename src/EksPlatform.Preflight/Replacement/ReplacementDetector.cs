@@ -26,7 +26,9 @@ internal static class ReplacementDetector
             }
             if (now is not null)
             {
-                warnings.AddRange(Cascade(now, warnings.Where(w => w.Stack == now.StackName && w.Kind is ReplacementKind.TypeChanged or ReplacementKind.CreateOnlyPropertyChanged).Select(w => w.LogicalId)));
+                warnings.AddRange(Cascade(now, warnings
+                    .Where(w => w.Stack == now.StackName && w.Kind is ReplacementKind.TypeChanged or ReplacementKind.CreateOnlyPropertyChanged)
+                    .Select(w => w.LogicalId)));
             }
         }
         return warnings;
@@ -83,7 +85,8 @@ internal static class ReplacementDetector
             foreach (var resource in now.Resources.Where(r => !replaced.Contains(r.LogicalId)))
             {
                 var hit = CreateOnlyCatalog.CreateOnlyProperties(resource.Type)
-                    .Select(path => (Path: path, Target: Intrinsics.References(PropertyPath.Select(resource.Properties, path)).FirstOrDefault(replaced.Contains)))
+                    .Select(path => (Path: path,
+                        Target: Intrinsics.References(PropertyPath.Select(resource.Properties, path)).FirstOrDefault(replaced.Contains)))
                     .FirstOrDefault(h => h.Target is not null);
                 if (hit.Target is null)
                 {
@@ -92,7 +95,9 @@ internal static class ReplacementDetector
                 var stateful = StatefulTypes.IsStateful(resource.Type);
                 cascaded.Add(new ReplacementWarning(now.StackName, resource.LogicalId, resource.Type, ReplacementKind.ReferencedResourceReplaced, hit.Path,
                     null, null, stateful,
-                    $"{hit.Path} of {resource.Type} {resource.LogicalId} refers to {hit.Target}, which is replaced: if the referenced value changes at deploy time, {resource.LogicalId} is replaced too{(stateful ? " (stateful: its data is lost)" : "")}."));
+                    $"{hit.Path} of {resource.Type} {resource.LogicalId} refers to {hit.Target}, which is replaced: " +
+                    $"if the referenced value changes at deploy time, {resource.LogicalId} is replaced too" +
+                    $"{(stateful ? " (stateful: its data is lost)" : "")}."));
                 replaced.Add(resource.LogicalId);
                 changed = true;
             }

@@ -36,5 +36,6 @@ internal static class Formats
         Usd(cost.TotalMonthlyUsd) + (cost.HasUnpricedLines ? $" (lower bound: {cost.Lines.Count(l => !l.Priced)} line(s) not priced)" : "");
 
     public static string ComplianceTally(IReadOnlyList<ComplianceResult> results) =>
-        $"{results.Count(r => r.Status == ComplianceStatus.Pass)} pass, {results.Count(r => r.Status == ComplianceStatus.Fail)} fail, {results.Count(r => r.Status == ComplianceStatus.NotApplicable)} not applicable";
+        $"{results.Count(r => r.Status == ComplianceStatus.Pass)} pass, {results.Count(r => r.Status == ComplianceStatus.Fail)} fail, "
+        + $"{results.Count(r => r.Status == ComplianceStatus.NotApplicable)} not applicable";
 }

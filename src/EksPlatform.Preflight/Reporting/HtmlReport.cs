@@ -33,26 +33,33 @@ internal static class HtmlReport
 
         html.AppendLine("<h2>Compliance</h2>");
         html.AppendLine($"<p>{E(Formats.ComplianceTally(report.Compliance))}.</p>");
-        html.AppendLine("<table id=\"compliance-table\"><thead><tr><th>Status</th><th>Id</th><th>Check</th><th>Failing resources / notes</th><th>Basis</th></tr></thead><tbody>");
+        html.AppendLine("<table id=\"compliance-table\"><thead><tr><th>Status</th><th>Id</th><th>Check</th>"
+            + "<th>Failing resources / notes</th><th>Basis</th></tr></thead><tbody>");
         foreach (var result in report.Compliance)
         {
             var css = result.Status switch { ComplianceStatus.Pass => "pass", ComplianceStatus.Fail => "fail", _ => "na" };
             var details = result.Findings.Select(f => $"<code>{E(Formats.Where(f))}</code>: {E(f.Reason)}")
                 .Concat(result.Allowlisted.Select(f => $"allowlisted <code>{E(Formats.Where(f))}</code>: {E(f.Reason)}"))
                 .DefaultIfEmpty(E(result.Summary));
-            html.AppendLine($"<tr><td class=\"{css}\">{Formats.Status(result.Status)}</td><td>{E(result.Id)}</td><td>{E(result.Title)}</td><td>{string.Join("<br>", details)}</td><td class=\"source\">{E(result.Basis)}</td></tr>");
+            html.AppendLine($"<tr><td class=\"{css}\">{Formats.Status(result.Status)}</td><td>{E(result.Id)}</td><td>{E(result.Title)}</td>"
+                + $"<td>{string.Join("<br>", details)}</td><td class=\"source\">{E(result.Basis)}</td></tr>");
         }
         html.AppendLine("</tbody></table>");
 
         html.AppendLine($"<h2>Monthly cost estimate ({E(report.Cost.Currency)})</h2>");
-        html.AppendLine("<table id=\"cost-table\"><thead><tr><th>Item</th><th>Quantity</th><th>Unit</th><th>Unit price</th><th>Monthly</th><th>Resources</th><th>Price source</th></tr></thead><tbody>");
+        html.AppendLine("<table id=\"cost-table\"><thead><tr><th>Item</th><th>Quantity</th><th>Unit</th><th>Unit price</th><th>Monthly</th>"
+            + "<th>Resources</th><th>Price source</th></tr></thead><tbody>");
         foreach (var line in report.Cost.Lines)
         {
-            html.AppendLine($"<tr{(line.Priced ? "" : " class=\"unpriced\"")}><td>{E(line.Item)}<div class=\"source\">{E(line.Note)}</div></td><td class=\"num\">{E(Formats.Number(line.Quantity))}</td><td>{E(line.Unit)}</td>"
-                + $"<td class=\"num\">{E(Formats.UnitPrice(line.UnitPriceUsd))}</td><td class=\"num\">{E(Formats.Usd(line.MonthlyUsd))}</td><td>{E(string.Join(", ", line.Resources))}</td><td class=\"source\">{E(line.PriceSource)}</td></tr>");
+            html.AppendLine($"<tr{(line.Priced ? "" : " class=\"unpriced\"")}><td>{E(line.Item)}<div class=\"source\">{E(line.Note)}</div></td>"
+                + $"<td class=\"num\">{E(Formats.Number(line.Quantity))}</td><td>{E(line.Unit)}</td>"
+                + $"<td class=\"num\">{E(Formats.UnitPrice(line.UnitPriceUsd))}</td><td class=\"num\">{E(Formats.Usd(line.MonthlyUsd))}</td>"
+                + $"<td>{E(string.Join(", ", line.Resources))}</td><td class=\"source\">{E(line.PriceSource)}</td></tr>");
         }
-        html.AppendLine($"</tbody><tfoot><tr><th colspan=\"4\">Total per month</th><th class=\"num\">{E(Formats.Total(report.Cost))}</th><th colspan=\"2\"></th></tr></tfoot></table>");
-        html.AppendLine("<p id=\"assumptions\">Assumptions: " + string.Join(", ", Formats.Assumptions(report.Cost.Assumptions).Select(a => $"<code>{E(a.Name)}</code> = {E(a.Value)}")) + ".</p>");
+        html.AppendLine($"</tbody><tfoot><tr><th colspan=\"4\">Total per month</th><th class=\"num\">{E(Formats.Total(report.Cost))}</th>"
+            + "<th colspan=\"2\"></th></tr></tfoot></table>");
+        html.AppendLine("<p id=\"assumptions\">Assumptions: "
+            + string.Join(", ", Formats.Assumptions(report.Cost.Assumptions).Select(a => $"<code>{E(a.Name)}</code> = {E(a.Value)}")) + ".</p>");
         html.AppendLine("<ul>" + string.Concat(report.Cost.Notes.Select(n => $"<li>{E(n)}</li>")) + "</ul>");
 
         html.AppendLine("<h2>NAT versus interface endpoints</h2>");
@@ -62,10 +69,12 @@ internal static class HtmlReport
         html.AppendLine($"<p>{E(TextReport.ReplacementsHeading(report))}.</p>");
         if (report.Replacements.Count > 0)
         {
-            html.AppendLine("<table id=\"replacements\"><thead><tr><th>Stateful</th><th>Stack</th><th>Resource</th><th>Type</th><th>Why</th><th>Property</th><th>Old</th><th>New</th></tr></thead><tbody>");
+            html.AppendLine("<table id=\"replacements\"><thead><tr><th>Stateful</th><th>Stack</th><th>Resource</th><th>Type</th><th>Why</th>"
+                + "<th>Property</th><th>Old</th><th>New</th></tr></thead><tbody>");
             foreach (var w in report.Replacements)
             {
-                html.AppendLine($"<tr><td{(w.Stateful ? " class=\"stateful\">yes" : ">no")}</td><td>{E(w.Stack)}</td><td><code>{E(w.LogicalId)}</code></td><td>{E(w.ResourceType)}</td><td>{E(w.Message)}</td>"
+                html.AppendLine($"<tr><td{(w.Stateful ? " class=\"stateful\">yes" : ">no")}</td><td>{E(w.Stack)}</td><td><code>{E(w.LogicalId)}</code></td>"
+                    + $"<td>{E(w.ResourceType)}</td><td>{E(w.Message)}</td>"
                     + $"<td>{E(w.Property ?? "")}</td><td><code>{E(w.OldValue ?? "")}</code></td><td><code>{E(w.NewValue ?? "")}</code></td></tr>");
             }
             html.AppendLine("</tbody></table>");

@@ -39,7 +39,8 @@ internal static class MarkdownReport
         md.AppendLine("| --- | ---: | --- | ---: | ---: | --- | --- |");
         foreach (var line in report.Cost.Lines)
         {
-            md.AppendLine($"| {Cell(line.Item)} | {Formats.Number(line.Quantity)} | {Cell(line.Unit)} | {Formats.UnitPrice(line.UnitPriceUsd)} | {Formats.Usd(line.MonthlyUsd)} | {Cell(string.Join(", ", line.Resources))} | {Cell(line.PriceSource)} |");
+            md.AppendLine($"| {Cell(line.Item)} | {Formats.Number(line.Quantity)} | {Cell(line.Unit)} | {Formats.UnitPrice(line.UnitPriceUsd)} "
+                + $"| {Formats.Usd(line.MonthlyUsd)} | {Cell(string.Join(", ", line.Resources))} | {Cell(line.PriceSource)} |");
         }
         md.AppendLine($"| **Total** | | | | **{Formats.Total(report.Cost)}** | | |");
         md.AppendLine();
@@ -66,7 +67,8 @@ internal static class MarkdownReport
             md.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
             foreach (var w in report.Replacements)
             {
-                md.AppendLine($"| {(w.Stateful ? "**yes**" : "no")} | {Cell(w.Stack)} | `{w.LogicalId}` | {w.ResourceType} | {Cell(w.Message)} | {Cell(w.Property ?? "")} | {Code(w.OldValue)} | {Code(w.NewValue)} |");
+                md.AppendLine($"| {(w.Stateful ? "**yes**" : "no")} | {Cell(w.Stack)} | `{w.LogicalId}` | {w.ResourceType} | {Cell(w.Message)} "
+                    + $"| {Cell(w.Property ?? "")} | {Code(w.OldValue)} | {Code(w.NewValue)} |");
             }
         }
         md.AppendLine();

@@ -14,7 +14,8 @@ internal static class TextReport
         text.AppendLine($"Resources: {report.Summary.ResourceCount} in {report.Summary.Stacks.Count} stack(s)");
         foreach (var stack in report.Summary.Stacks)
         {
-            text.AppendLine($"  {stack.StackName} ({stack.Environment}): {stack.ResourceCount} resources; {string.Join(", ", stack.ByType.Take(6).Select(t => $"{t.Count} {t.Type}"))}");
+            text.AppendLine($"  {stack.StackName} ({stack.Environment}): {stack.ResourceCount} resources; "
+                + $"{string.Join(", ", stack.ByType.Take(6).Select(t => $"{t.Count} {t.Type}"))}");
         }
         text.AppendLine();
 
@@ -38,7 +39,8 @@ internal static class TextReport
         text.AppendLine();
 
         text.AppendLine($"Monthly cost estimate ({report.Cost.Currency})");
-        var rows = report.Cost.Lines.Select(l => new[] { l.Item, $"{Formats.Number(l.Quantity)} {l.Unit}", Formats.UnitPrice(l.UnitPriceUsd), Formats.Usd(l.MonthlyUsd) }).ToList();
+        var rows = report.Cost.Lines
+            .Select(l => new[] { l.Item, $"{Formats.Number(l.Quantity)} {l.Unit}", Formats.UnitPrice(l.UnitPriceUsd), Formats.Usd(l.MonthlyUsd) }).ToList();
         var widths = Enumerable.Range(0, 4).Select(i => rows.Select(r => r[i].Length).DefaultIfEmpty(0).Max()).ToArray();
         foreach (var row in rows)
         {
@@ -72,5 +74,6 @@ internal static class TextReport
         ? "Replacements: not checked (no baseline given)"
         : report.Replacements.Count == 0
             ? "Replacements: none against the baseline"
-            : $"Replacements: {report.Replacements.Count} resource change(s) delete or replace resources{(report.HasStatefulReplacement ? ", including STATEFUL ones" : "")}";
+            : $"Replacements: {report.Replacements.Count} resource change(s) delete or replace resources"
+                + $"{(report.HasStatefulReplacement ? ", including STATEFUL ones" : "")}";
 }

@@ -76,7 +76,9 @@ internal sealed class TemplateModel
                 return name switch
                 {
                     "Ref" => ResolveRef(Intrinsics.AsString(argument) ?? "?"),
-                    "Fn::GetAtt" => Intrinsics.Placeholder(argument is JsonArray parts ? string.Join(".", parts.Select(p => Intrinsics.AsString(p))) : Intrinsics.AsString(argument) ?? "?"),
+                    "Fn::GetAtt" => Intrinsics.Placeholder(argument is JsonArray parts
+                        ? string.Join(".", parts.Select(p => Intrinsics.AsString(p)))
+                        : Intrinsics.AsString(argument) ?? "?"),
                     "Fn::Join" when argument is JsonArray { Count: 2 } join =>
                         string.Join(Intrinsics.AsString(join[0]) ?? "", join[1] is JsonArray items ? items.Select(Resolve) : [Resolve(join[1])]),
                     "Fn::Sub" when argument is not null => ResolveSub(argument, jsonEscape: false),

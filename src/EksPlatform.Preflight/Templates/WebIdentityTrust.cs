@@ -12,7 +12,8 @@ namespace EksPlatform.Preflight.Templates;
 /// <param name="Subjects">StringEquals values on *:sub.</param>
 /// <param name="Audiences">StringEquals values on *:aud.</param>
 /// <param name="LooseSubjects">Values on *:sub under any other operator (StringLike...).</param>
-internal sealed record WebIdentityTrust(TemplateResource Role, bool Readable, IReadOnlyList<string> Subjects, IReadOnlyList<string> Audiences, IReadOnlyList<string> LooseSubjects)
+internal sealed record WebIdentityTrust(TemplateResource Role, bool Readable, IReadOnlyList<string> Subjects, IReadOnlyList<string> Audiences,
+    IReadOnlyList<string> LooseSubjects)
 {
     /// <summary>The web-identity trust of every role that has one (roles without are left out).</summary>
     public static IEnumerable<WebIdentityTrust> Of(TemplateModel template)
