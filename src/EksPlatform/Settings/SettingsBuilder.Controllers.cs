@@ -11,25 +11,35 @@ internal sealed partial class SettingsBuilder
     {
         var externalSecrets = Bool("controllers.externalSecrets.enabled") ?? true;
         var ebs = Bool("controllers.ebsCsiDriver.enabled") ?? true;
-        var ebsVersion = Str("controllers.ebsCsiDriver.addonVersion");
-        if (!ebs && ebsVersion is not null)
-        {
-            Error("controllers.ebsCsiDriver.addonVersion", "given while controllers.ebsCsiDriver.enabled is false; enable the add-on or remove the version");
-        }
-
         var clusterAutoscaler = Bool("controllers.clusterAutoscaler.enabled") ?? true;
         if (clusterAutoscaler)
         {
             CheckClusterAutoscalerImage();
         }
 
-        return new ControllerSettings
+        var given = Str(NamePrefixPath);
+        var settings = new ControllerSettings
         {
             ClusterAutoscaler = clusterAutoscaler,
             AwsLoadBalancerController = Bool("controllers.awsLoadBalancerController.enabled") ?? true,
-            ExternalSecrets = new ExternalSecretsSettings { Enabled = externalSecrets, NamePrefix = NamePrefix(externalSecrets) },
-            EbsCsiDriver = new EbsCsiDriverSettings { Enabled = ebs, AddonVersion = ebs ? ebsVersion : null },
+            ExternalSecrets = new ExternalSecretsSettings { Enabled = externalSecrets, NamePrefix = given ?? $"{Str("cluster.name") ?? ""}/" },
+            // As written, so the rule against a version for a disabled add-on sees it (such settings are refused anyway).
+            EbsCsiDriver = new EbsCsiDriverSettings { Enabled = ebs, AddonVersion = Str("controllers.ebsCsiDriver.addonVersion") },
         };
+
+        // The controllers' own rules (shared with ControllerRoles), except where the schema already refused the field. A
+        // default prefix comes from the cluster name, whose form is reported at cluster.name; it is judged below instead.
+        foreach (var (field, message) in settings.Problems())
+        {
+            var path = $"controllers.{field}";
+            if (!invalid.Contains(path) && !(path == NamePrefixPath && given is null))
+            {
+                Error(path, message);
+            }
+        }
+
+        CheckDefaultNamePrefix(settings.ExternalSecrets, given);
+        return settings;
     }
 
     /// <summary>
@@ -54,22 +64,17 @@ internal sealed partial class SettingsBuilder
     }
 
     /// <summary>
-    /// The external-secrets name prefix. The schema checks its characters (those both Secrets Manager and SSM allow)
-    /// and the trailing slash that keeps <c>prod/</c> from also matching <c>production/</c>; SSM reserves names that
-    /// start with <c>aws</c> or <c>ssm</c>, so such a prefix could never match a parameter.
+    /// The default external-secrets name prefix, the cluster name and '/'. The schema checks a given prefix's characters
+    /// (those both Secrets Manager and SSM allow) and the trailing slash that keeps <c>prod/</c> from also matching
+    /// <c>production/</c>, and <see cref="ControllerSettings.Problems"/> the names SSM reserves (<c>aws</c>, <c>ssm</c>),
+    /// which no parameter under such a prefix could have; a default prefix is told how to avoid them in its own words.
     /// </summary>
-    private string NamePrefix(bool enabled)
+    private void CheckDefaultNamePrefix(ExternalSecretsSettings settings, string? given)
     {
-        var given = Str(NamePrefixPath);
-        var prefix = given ?? $"{Str("cluster.name") ?? ""}/";
-        if (enabled && !invalid.Contains(NamePrefixPath)
-            && (prefix.StartsWith("aws", StringComparison.OrdinalIgnoreCase) || prefix.StartsWith("ssm", StringComparison.OrdinalIgnoreCase)))
+        var prefix = settings.NamePrefix;
+        if (given is null && settings.Enabled && !invalid.Contains(NamePrefixPath) && ControllerSettings.IsReservedPrefix(prefix))
         {
-            Error(NamePrefixPath, given is null
-                ? $"the default prefix '{prefix}' (the cluster name) starts with 'aws' or 'ssm', which SSM Parameter Store reserves; set a prefix such as 'platform/{prefix}'"
-                : $"'{prefix}' starts with 'aws' or 'ssm', which SSM Parameter Store reserves for its own parameters; choose another prefix");
+            Error(NamePrefixPath, $"the default prefix '{prefix}' (the cluster name) starts with 'aws' or 'ssm', which SSM Parameter Store reserves; set a prefix such as 'platform/{prefix}'");
         }
-
-        return prefix;
     }
 }
