@@ -7,9 +7,9 @@ namespace EksPlatform.Cluster;
 
 /// <summary>Inputs of <see cref="ClusterAccessEntry"/>.</summary>
 /// <param name="ClusterName">The cluster (a reference, so the entry waits for it).</param>
-/// <param name="PrincipalArn">The IAM role or user (create-only on the entry).</param>
+/// <param name="PrincipalArn">The IAM role or user (create-only on the entry): a role or user ARN, or a reference to a role.</param>
 /// <param name="Policy">The EKS access policy it gets.</param>
-/// <param name="Namespaces">Empty: cluster-wide; otherwise these namespaces only.</param>
+/// <param name="Namespaces">Empty: cluster-wide; otherwise these namespaces only (never with <see cref="EksAccessPolicy.ClusterAdmin"/>).</param>
 public sealed record ClusterAccessEntryProps(string ClusterName, string PrincipalArn, EksAccessPolicy Policy, IReadOnlyList<string> Namespaces);
 
 /// <summary>
@@ -21,6 +21,18 @@ public sealed class ClusterAccessEntry : Construct
     /// <summary>Creates the entry.</summary>
     public ClusterAccessEntry(Construct scope, string id, ClusterAccessEntryProps props) : base(scope, id)
     {
+        ArgumentNullException.ThrowIfNull(props);
+        if (!Token.IsUnresolved(props.ClusterName) && !ClusterNames.IsValid(props.ClusterName))
+        {
+            throw new ArgumentException($"'{props.ClusterName}' is not {ClusterNames.Rule}", nameof(props.ClusterName));
+        }
+
+        // The rules the settings loader reports for cluster.accessEntries (docs/eks-deploy-facts.md §3); a principal given
+        // as a reference (the platform's own admin role) is an IAM role by construction, so only a literal ARN is judged.
+        var entry = new AccessEntrySettings(props.PrincipalArn, props.Policy, [.. props.Namespaces]);
+        PropsCheck.ThrowIfAny(entry.Problems().Where(p => p.Field != "principalArn" || !Token.IsUnresolved(props.PrincipalArn)),
+            $"access entry of {props.PrincipalArn}");
+
         Resource = new CfnAccessEntry(this, "Resource", new CfnAccessEntryProps
         {
             ClusterName = props.ClusterName,

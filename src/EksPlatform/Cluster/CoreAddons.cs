@@ -7,7 +7,8 @@ namespace EksPlatform.Cluster;
 
 /// <summary>Inputs of <see cref="CoreAddons"/>.</summary>
 /// <param name="Cluster">The cluster the add-ons run on.</param>
-/// <param name="Settings">Pinned add-on versions, if any.</param>
+/// <param name="Settings">Pinned add-on versions, if any (only <see cref="ClusterSettings.AddonVersions"/> is read), keyed by the
+/// names of <see cref="CoreAddons.BeforeNodes"/> and <see cref="CoreAddons.AfterNodes"/>.</param>
 /// <param name="VpcCniRole">IRSA role of the VPC CNI's <c>aws-node</c> service account (it carries
 /// <c>AmazonEKS_CNI_Policy</c>, so the node role does not); null leaves the add-on on the node role.</param>
 /// <param name="EbsCsiDriverRole">IRSA role of the EBS CSI driver's controller; null: no <c>aws-ebs-csi-driver</c> add-on.</param>
@@ -39,6 +40,7 @@ public sealed class CoreAddons : Construct
     public CoreAddons(Construct scope, string id, CoreAddonsProps props) : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(props);
+        CheckVersions(props);
         var addons = BeforeNodes.Concat(AfterNodes).ToDictionary(name => name, name => Create(props, name, props.Settings.AddonVersions.GetValueOrDefault(name),
             name == "vpc-cni" ? props.VpcCniRole : null));
         if (props.EbsCsiDriverRole is not null)
@@ -61,6 +63,42 @@ public sealed class CoreAddons : Construct
 
     /// <summary>The add-ons that must wait for node groups (their pods are Deployments).</summary>
     public IEnumerable<CfnAddon> NeedingNodes => AfterNodes.Append(EbsCsiDriver).Where(Addons.ContainsKey).Select(name => Addons[name]);
+
+    /// <summary>
+    /// A pin under a name that is not a core add-on would be ignored without a word, and a version of another form fails
+    /// only at deploy; the settings schema refuses both in a file, this does for props made in code.
+    /// </summary>
+    private static void CheckVersions(CoreAddonsProps props)
+    {
+        var prop = $"{nameof(props.Settings)}.{nameof(ClusterSettings.AddonVersions)}";
+        foreach (var (name, version) in props.Settings.AddonVersions)
+        {
+            if (!BeforeNodes.Contains(name) && !AfterNodes.Contains(name))
+            {
+                throw new ArgumentException($"'{name}' is not a core add-on; pin one of {string.Join(", ", BeforeNodes.Concat(AfterNodes))} " +
+                    $"(the {EbsCsiDriver} version is {nameof(props.EbsCsiDriverVersion)})", prop);
+            }
+
+            if (!EksAddonVersion.IsValid(version))
+            {
+                throw new ArgumentException($"{name}: '{version}' is not {EksAddonVersion.Rule}", prop);
+            }
+        }
+
+        if (props.EbsCsiDriverVersion is { } ebs)
+        {
+            if (props.EbsCsiDriverRole is null)
+            {
+                throw new ArgumentException($"a version is given but no {EbsCsiDriver} add-on is created (it needs {nameof(props.EbsCsiDriverRole)}); give the role or remove the version",
+                    nameof(props.EbsCsiDriverVersion));
+            }
+
+            if (!EksAddonVersion.IsValid(ebs))
+            {
+                throw new ArgumentException($"'{ebs}' is not {EksAddonVersion.Rule}", nameof(props.EbsCsiDriverVersion));
+            }
+        }
+    }
 
     private CfnAddon Create(CoreAddonsProps props, string name, string? version, IRole? role) => new(this, AddonId(name), new CfnAddonProps
     {

@@ -24,8 +24,7 @@ public sealed partial class EksClusterAttributes : IEksCluster
         string serviceIpv4Cidr, string oidcProviderArn, string oidcIssuerUrl, string kubernetesVersion)
     {
         Name = Require(name, nameof(name), ClusterNames.IsValid(name), ClusterNames.Rule);
-        ClusterArn = Require(clusterArn, nameof(clusterArn), clusterArn.StartsWith("arn:", StringComparison.Ordinal)
-            && clusterArn.Contains(":eks:", StringComparison.Ordinal) && clusterArn.EndsWith($":cluster/{name}", StringComparison.Ordinal),
+        ClusterArn = Require(clusterArn, nameof(clusterArn), ClusterNames.IsArnOf(clusterArn, name),
             $"the ARN of cluster {name} (arn:<partition>:eks:<region>:<account>:cluster/{name})");
         Endpoint = Require(endpoint, nameof(endpoint), endpoint.StartsWith("https://", StringComparison.Ordinal), "an https URL");
         CertificateAuthorityData = Require(certificateAuthorityData, nameof(certificateAuthorityData), certificateAuthorityData.Length > 0,

@@ -155,7 +155,7 @@ public sealed class PlatformCluster : Construct, IEksCluster
             Tags = [new CfnTag { Key = "Name", Value = $"{settings.Name}-irsa" }],
         });
 
-        AdminRole = new ClusterAdminRole(this, "AdminRole", new ClusterAdminRoleProps(Resource, settings.AdminRole.AssumableBy)).Role;
+        AdminRole = new ClusterAdminRole(this, "AdminRole", new ClusterAdminRoleProps(settings.Name, Resource.AttrArn, settings.AdminRole.AssumableBy)).Role;
         _ = new ClusterAccessEntry(this, "AdminRoleAccess", new ClusterAccessEntryProps(Resource.Ref, AdminRole.RoleArn, EksAccessPolicy.ClusterAdmin, []));
         foreach (var entry in settings.AccessEntries)
         {

@@ -8,7 +8,7 @@ namespace EksPlatform.Encryption;
 /// <summary>Inputs of <see cref="PlatformKeys"/>.</summary>
 /// <param name="ResourcePrefix">Prefix of the key aliases (the cluster name).</param>
 /// <param name="LogGroupNames">The log groups allowed to use the logs key, each named exactly.</param>
-/// <param name="DeletionWindowDays">Days before a deleted key is destroyed.</param>
+/// <param name="DeletionWindowDays">Days before a deleted key is destroyed: 7 to 30.</param>
 /// <param name="RetainOnDelete">Keep the keys when the stack is deleted.</param>
 public sealed record PlatformKeysProps(string ResourcePrefix, IReadOnlyList<string> LogGroupNames, int DeletionWindowDays, bool RetainOnDelete);
 
@@ -22,6 +22,8 @@ public sealed class PlatformKeys : Construct
     /// <summary>Creates the keys.</summary>
     public PlatformKeys(Construct scope, string id, PlatformKeysProps props) : base(scope, id)
     {
+        ArgumentNullException.ThrowIfNull(props);
+        CheckProps(props);
         var stack = Stack.Of(this);
         var logGroupArns = props.LogGroupNames.Select(name => stack.FormatArn(new ArnComponents
         {
@@ -48,6 +50,51 @@ public sealed class PlatformKeys : Construct
 
     /// <summary>Encrypts the alarm topic; CloudWatch may use it to publish.</summary>
     public IKey Alarms { get; }
+
+    /// <summary>KMS's own limits, checked at synth so that a bad prop names itself instead of failing the deploy.</summary>
+    private static void CheckProps(PlatformKeysProps props)
+    {
+        // KMS waits 7 to 30 days before it destroys a key scheduled for deletion (docs/limits-and-policies.md §8).
+        if (props.DeletionWindowDays is < 7 or > 30)
+        {
+            throw new ArgumentOutOfRangeException(nameof(props.DeletionWindowDays), props.DeletionWindowDays,
+                "KMS waits 7 to 30 days before it destroys a deleted key");
+        }
+
+        // Each alias is alias/<prefix>/<purpose>: within KMS's alias limits, and never under alias/aws/, which KMS keeps
+        // for AWS managed keys (docs/limits-and-policies.md §3).
+        if (!Token.IsUnresolved(props.ResourcePrefix))
+        {
+            var problem = props.ResourcePrefix.Length == 0 ? "the alias prefix is empty"
+                : props.ResourcePrefix == "aws" || props.ResourcePrefix.StartsWith("aws/", StringComparison.Ordinal)
+                    ? $"'{props.ResourcePrefix}' puts the key aliases under alias/aws/, which KMS reserves for AWS managed keys"
+                : Settings.DerivedNames.KeyAliases(props.ResourcePrefix).Select(alias => alias.Problem()).OfType<string>().FirstOrDefault() is { } alias
+                    ? $"'{props.ResourcePrefix}' {alias}"
+                : null;
+            if (problem is not null)
+            {
+                throw new ArgumentException(problem, nameof(props.ResourcePrefix));
+            }
+        }
+
+        // The logs key admits CloudWatch Logs only for these names; none would leave it usable by no log group.
+        if (props.LogGroupNames.Count == 0)
+        {
+            throw new ArgumentException("list the log groups the logs key encrypts; CloudWatch Logs may use it for those only", nameof(props.LogGroupNames));
+        }
+
+        foreach (var name in props.LogGroupNames.Where(name => !Token.IsUnresolved(name)))
+        {
+            var problem = name.Length == 0 ? "a log group name is empty"
+                : name.StartsWith("aws/", StringComparison.Ordinal) ? $"'{name}' starts with aws/, which CloudWatch Logs reserves"
+                : Settings.DerivedNames.LogGroup(name).Problem() is { } limit ? $"this entry {limit}"
+                : null;
+            if (problem is not null)
+            {
+                throw new ArgumentException(problem, nameof(props.LogGroupNames));
+            }
+        }
+    }
 
     private Key CreateKey(string id, string purpose, PlatformKeysProps props, PolicyDocument policy) => new(this, id, new KeyProps
     {

@@ -28,6 +28,9 @@ public sealed class ControllerRoles : Construct
     public ControllerRoles(Construct scope, string id, ControllerRolesProps props) : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(props);
+        // The same rules the settings loader reports for controllers.*: a name prefix that is empty, lacks its trailing
+        // '/' or starts with a name SSM reserves would widen or void the external-secrets role's scope.
+        PropsCheck.ThrowIfAny(props.Settings.Problems(), nameof(props.Settings), $"controllers of {props.Cluster.Name}", typeof(ControllerSettings));
         var context = new ControllerContext(Stack.Of(this), props.Cluster, props.Vpc, props.EbsKey, props.Settings);
         var roles = new Dictionary<Controller, IrsaRole>();
         foreach (var controller in ControllerCatalog.Enabled(props.Settings, props.Controllers))

@@ -23,12 +23,21 @@ public sealed record PlatformNetworkProps(NetworkSettings Settings, IReadOnlyLis
 /// flow logs to an encrypted group, the S3 gateway endpoint on every private route table, and interface endpoints
 /// with private DNS behind a security group that admits HTTPS from the VPC only.
 /// </summary>
-public sealed class PlatformNetwork : Construct
+public sealed partial class PlatformNetwork : Construct
 {
     /// <summary>Creates the network.</summary>
     public PlatformNetwork(Construct scope, string id, PlatformNetworkProps props) : base(scope, id)
     {
+        ArgumentNullException.ThrowIfNull(props);
         var settings = props.Settings;
+        if (!Cluster.ClusterNames.IsValid(props.ClusterName))
+        {
+            throw new ArgumentException($"'{props.ClusterName}' is not {Cluster.ClusterNames.Rule}", nameof(props.ClusterName));
+        }
+
+        CheckZones(props.AvailabilityZoneIds, Stack.Of(this).Region);
+        // The same rules the settings loader reports for network.*, so a network built in code cannot skip them.
+        PropsCheck.ThrowIfAny(settings.Problems(props.AvailabilityZoneIds.Count), nameof(props.Settings), $"network of {props.ClusterName}", typeof(NetworkSettings));
         Vpc = new Vpc(this, "Vpc", new VpcProps
         {
             IpAddresses = IpAddresses.Cidr(settings.VpcCidr.ToString()),
@@ -186,6 +195,41 @@ public sealed class PlatformNetwork : Construct
             resource.AddPropertyDeletionOverride("AvailabilityZone");
         }
     }
+
+    /// <summary>
+    /// The zones must be zone IDs (a name maps to a different physical zone in each account), distinct, and at least two,
+    /// because EKS wants cluster subnets in two zones or more (docs/eks-deploy-facts.md §1-2). In a stack whose region is
+    /// known, each must also be one of that region's zones that EKS accepts, as the settings loader checks.
+    /// </summary>
+    private static void CheckZones(IReadOnlyList<string> zoneIds, string stackRegion)
+    {
+        const string prop = nameof(PlatformNetworkProps.AvailabilityZoneIds);
+        if (zoneIds.Count < 2)
+        {
+            throw new ArgumentException($"{zoneIds.Count} zone(s) given; EKS needs cluster subnets in at least two Availability Zones", prop);
+        }
+
+        if (zoneIds.GroupBy(z => z, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+        {
+            throw new ArgumentException($"zone {repeated.Key} is listed {repeated.Count()} times; list each zone once", prop);
+        }
+
+        var region = !Token.IsUnresolved(stackRegion) && AwsRegions.All.TryGetValue(stackRegion, out var known) ? known : null;
+        foreach (var zone in zoneIds)
+        {
+            var problem = region is not null ? region.ZoneIdProblem(zone)
+                : ZoneIdForm().IsMatch(zone) ? null
+                : $"'{zone}' is not an Availability Zone ID such as use1-az1 (zone names such as us-east-1a map to different zones in each account)";
+            if (problem is not null)
+            {
+                throw new ArgumentException(problem, prop);
+            }
+        }
+    }
+
+    /// <summary>Any region's zone ID form: the region's short code, <c>-az</c> and a number (<c>use1-az1</c>, <c>cnn1-az2</c>).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z]+[0-9]+-az[0-9]+$")]
+    private static partial System.Text.RegularExpressions.Regex ZoneIdForm();
 
     /// <summary>A stable construct ID per endpoint name: <c>ecr.api</c> → <c>EcrApi</c>.</summary>
     internal static string EndpointId(string name) => ConstructIds.Pascal(name) + "Endpoint";

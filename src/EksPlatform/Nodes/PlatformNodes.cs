@@ -10,10 +10,10 @@ using EksPlatform.Settings;
 namespace EksPlatform.Nodes;
 
 /// <summary>Inputs of <see cref="PlatformNodes"/>.</summary>
-/// <param name="Groups">The node groups to create.</param>
+/// <param name="Groups">The node groups to create: at least one, each name once.</param>
 /// <param name="Cluster">The cluster the nodes join.</param>
 /// <param name="KubernetesVersion">The cluster's Kubernetes version.</param>
-/// <param name="Vpc">The VPC (nodes go in its private subnets).</param>
+/// <param name="Vpc">The VPC (nodes go in its private subnets, which it must have).</param>
 /// <param name="EbsKey">Encrypts node volumes.</param>
 /// <param name="InstanceTags">Tags for instances and volumes.</param>
 public sealed record PlatformNodesProps(
@@ -33,6 +33,8 @@ public sealed class PlatformNodes : Construct
     /// <summary>Creates the node groups.</summary>
     public PlatformNodes(Construct scope, string id, PlatformNodesProps props) : base(scope, id)
     {
+        ArgumentNullException.ThrowIfNull(props);
+        CheckGroups(props);
         var managedPolicies = new List<string> { "AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly" };
         // The CNI policy is deliberately absent: vpc-cni has its own IRSA role (AWS's recommended practice).
         if (props.Groups.Any(g => g.ControlContainer))
@@ -84,6 +86,36 @@ public sealed class PlatformNodes : Construct
 
     /// <summary>The node groups, by name.</summary>
     public IReadOnlyDictionary<string, NodeGroup> Groups { get; }
+
+    /// <summary>
+    /// Every group's own rules before anything is created, named by its place in <see cref="PlatformNodesProps.Groups"/>
+    /// (<c>Groups[1].MaxSize</c>), and the rules between groups the settings loader also reports: names are construct IDs,
+    /// so each must be unique.
+    /// </summary>
+    private static void CheckGroups(PlatformNodesProps props)
+    {
+        if (props.Groups.Count == 0)
+        {
+            throw new ArgumentException("list at least one node group", nameof(props.Groups));
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < props.Groups.Count; i++)
+        {
+            var group = props.Groups[i];
+            var prop = $"{nameof(props.Groups)}[{i}]";
+            PropsCheck.ThrowIfAny(group.Problems(), prop, $"node group '{group.Name}'", typeof(NodeGroupSettings));
+            if (!names.Add(group.Name))
+            {
+                throw new ArgumentException($"'{group.Name}' is used by another node group; names must be unique", $"{prop}.{nameof(group.Name)}");
+            }
+        }
+
+        if (props.Vpc.PrivateSubnets.Length == 0)
+        {
+            throw new ArgumentException("the VPC has no private subnets with egress, where the nodes go", nameof(props.Vpc));
+        }
+    }
 
     /// <summary>
     /// One SSM-typed parameter per AMI path, resolved by CloudFormation at deploy time (no lookup at synth). With

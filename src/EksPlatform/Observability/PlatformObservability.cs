@@ -29,7 +29,12 @@ public sealed class PlatformObservability : Construct
     /// <summary>Creates the observability resources.</summary>
     public PlatformObservability(Construct scope, string id, PlatformObservabilityProps props) : base(scope, id)
     {
+        ArgumentNullException.ThrowIfNull(props);
         var settings = props.Settings;
+        // The same rules the settings loader reports for observability.*, judged against the stack's region when it is known.
+        var stackRegion = Amazon.CDK.Stack.Of(this).Region;
+        var region = !Amazon.CDK.Token.IsUnresolved(stackRegion) && AwsRegions.All.TryGetValue(stackRegion, out var known) ? known : null;
+        PropsCheck.ThrowIfAny(settings.Problems(region), nameof(props.Settings), $"observability of {props.Cluster.Name}", typeof(ObservabilitySettings));
         ContainerInsightsAddon? agent = settings.ContainerInsights
             ? new ContainerInsightsAddon(this, "ContainerInsights", new ContainerInsightsAddonProps(
                 props.Cluster, props.CoreAddons.Addons["eks-pod-identity-agent"], settings, props.LogsKey, props.RetainOnDelete))

@@ -16,6 +16,11 @@ public static partial class Arns
     public static string? PrincipalPartition(string arn) =>
         PrincipalPattern().Match(arn) is { Success: true } match ? match.Groups["partition"].Value : null;
 
+    /// <summary>Why <paramref name="arn"/> is not an IAM role or user ARN, or null when it is one.</summary>
+    public static string? PrincipalProblem(string arn) => PrincipalPartition(arn) is not null ? null
+        : $"'{arn}' is not an IAM role or user ARN: expected arn:<partition>:iam::<12-digit account>:role/<name> or :user/<name>; " +
+            $"for IAM Identity Center give the role's full ARN with its path, for example {IdentityCenterExample}";
+
     /// <summary>Partition, region and account of an SNS topic ARN, or null when <paramref name="arn"/> is not one.</summary>
     public static (string Partition, string Region, string Account)? Topic(string arn) =>
         TopicPattern().Match(arn) is { Success: true } match

@@ -31,6 +31,34 @@ public sealed record AwsRegion(string Name, string Partition, string ZoneIdPrefi
     public bool IsZoneName(string text) =>
         text.Length == Name.Length + 1 && text.StartsWith(Name, StringComparison.Ordinal) && char.IsAsciiLetterLower(text[^1]);
 
+    /// <summary>
+    /// Why <paramref name="zone"/> cannot hold this region's cluster subnets, or null when it can: it is a zone name
+    /// rather than an ID, not of this region's form, not one of the region's recorded IDs, or a zone EKS refuses for the
+    /// control plane (docs/eks-deploy-facts.md §1-2). The settings loader and <see cref="Network.PlatformNetwork"/> share it.
+    /// </summary>
+    public string? ZoneIdProblem(string zone)
+    {
+        if (IsZoneName(zone))
+        {
+            return $"'{zone}' is a zone name; give zone IDs instead ({ZoneIdPrefix}-az1 …). AWS maps zone names to " +
+                "physical zones independently for each account, so a name can mean a zone where EKS refuses cluster subnets; " +
+                $"a zone ID means the same zone in every account. `{DescribeZonesCommand}` shows your names next to their IDs";
+        }
+
+        if (!HasZoneIdForm(zone))
+        {
+            return $"'{zone}' is not an Availability Zone ID of {Name}; its zone IDs look like {ZoneIdPrefix}-az1 " +
+                $"(`{DescribeZonesCommand}` lists them)";
+        }
+
+        if (!ZoneIds.IsEmpty && !ZoneIds.Contains(zone))
+        {
+            return $"{Name} has no zone {zone}; its zone IDs are {string.Join(", ", ZoneIds)}";
+        }
+
+        return EksZones.RefusedForControlPlane.TryGetValue(zone, out var why) ? $"{why}; choose another zone ID of {Name}" : null;
+    }
+
     /// <summary>The AWS CLI command that shows the account's zone names next to their IDs.</summary>
     public string DescribeZonesCommand =>
         $"aws ec2 describe-availability-zones --region {Name} --query \"AvailabilityZones[].[ZoneName,ZoneId]\" --output table";

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.RegularExpressions;
 
 namespace EksPlatform.Settings;
 
@@ -7,8 +8,11 @@ namespace EksPlatform.Settings;
 /// those that have any. The switches are read the same way for every controller, so a new controller needs no code
 /// here: only its block under <c>controllers</c> in the settings schema.
 /// </summary>
-public sealed record ControllerSettings
+public sealed partial record ControllerSettings
 {
+    /// <summary>The settings schema's rule for <see cref="ExternalSecretsSettings.NamePrefix"/>; a test keeps the two in step.</summary>
+    public const string NamePrefixPattern = "^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*/$";
+
     /// <summary><c>controllers.&lt;key&gt;.enabled</c> of every controller block the settings hold, by key.</summary>
     public ImmutableSortedDictionary<string, bool> Switches { get; init; } = ImmutableSortedDictionary<string, bool>.Empty;
 
@@ -21,6 +25,52 @@ public sealed record ControllerSettings
     /// <summary>Whether the controller whose settings block is <paramref name="key"/> is on: every controller is, unless its
     /// block says <c>enabled: false</c>.</summary>
     public bool IsOn(string key) => !Switches.TryGetValue(key, out var on) || on;
+
+    /// <summary>
+    /// The controllers' own invariants, shared by the settings loader (which reports them at <c>controllers.*</c>) and
+    /// <see cref="Identity.ControllerRoles"/> (which throws on the first with the prop's name). The external-secrets prefix
+    /// scopes what the operator may read (docs/iam-policies.md §4): it ends in '/', so <c>prod/</c> never also matches
+    /// <c>production/</c>, and an empty one would admit every secret of the account.
+    /// </summary>
+    public IEnumerable<(string Field, string Message)> Problems()
+    {
+        var prefix = ExternalSecrets.NamePrefix;
+        if (IsOn("externalSecrets"))
+        {
+            if (prefix.Length > 256 || !NamePrefix().IsMatch(prefix))
+            {
+                yield return ("externalSecrets.namePrefix", $"'{prefix}' is not a name prefix: expected letters, digits, '_', '.' and '-' " +
+                    "in segments separated by '/', ending with '/' (at most 256 characters)");
+            }
+            else if (IsReservedPrefix(prefix))
+            {
+                yield return ("externalSecrets.namePrefix", ReservedPrefixMessage(prefix));
+            }
+        }
+
+        if (EbsCsiDriver.AddonVersion is { } version)
+        {
+            if (!IsOn("ebsCsiDriver"))
+            {
+                yield return ("ebsCsiDriver.addonVersion", "given while controllers.ebsCsiDriver.enabled is false; enable the add-on or remove the version");
+            }
+            else if (!EksAddonVersion.IsValid(version))
+            {
+                yield return ("ebsCsiDriver.addonVersion", $"'{version}' is not {EksAddonVersion.Rule}");
+            }
+        }
+    }
+
+    /// <summary>The message when the external-secrets prefix starts with a name SSM Parameter Store reserves.</summary>
+    internal static string ReservedPrefixMessage(string prefix) =>
+        $"'{prefix}' starts with 'aws' or 'ssm', which SSM Parameter Store reserves for its own parameters; choose another prefix";
+
+    /// <summary>Whether SSM Parameter Store reserves names starting with <paramref name="prefix"/>.</summary>
+    internal static bool IsReservedPrefix(string prefix) =>
+        prefix.StartsWith("aws", StringComparison.OrdinalIgnoreCase) || prefix.StartsWith("ssm", StringComparison.OrdinalIgnoreCase);
+
+    [GeneratedRegex(NamePrefixPattern)]
+    private static partial Regex NamePrefix();
 }
 
 /// <summary>External Secrets Operator settings.</summary>

@@ -53,14 +53,21 @@ public static class DerivedNames
             yield return new("alarm name", AlarmPrefix(clusterName) + suffix, 255, null, "CloudWatch (PutMetricAlarm AlarmName)");
         }
 
-        foreach (var purpose in KeyPurposes)
+        foreach (var alias in KeyAliases(clusterName))
         {
-            yield return new("key alias", KeyAlias(clusterName, purpose), 256, "/_-", "KMS (CreateAlias AliasName)");
+            yield return alias;
         }
 
         foreach (var logGroup in new[] { LogGroupNames.ControlPlane(clusterName), LogGroupNames.FlowLogs(clusterName) })
         {
-            yield return new("log group name", logGroup, 512, "_-/.#", "CloudWatch Logs (CreateLogGroup logGroupName)");
+            yield return LogGroup(logGroup);
         }
     }
+
+    /// <summary>The alias of each of the platform's keys, with the alias limit.</summary>
+    public static IEnumerable<DerivedName> KeyAliases(string prefix) =>
+        KeyPurposes.Select(purpose => new DerivedName("key alias", KeyAlias(prefix, purpose), 256, "/_-", "KMS (CreateAlias AliasName)"));
+
+    /// <summary>A log group name with the log group name limit.</summary>
+    public static DerivedName LogGroup(string name) => new("log group name", name, 512, "_-/.#", "CloudWatch Logs (CreateLogGroup logGroupName)");
 }

@@ -89,6 +89,77 @@ public sealed record NetworkSettings
 
     /// <summary>Interface endpoints, by service suffix (<c>ecr.api</c>, <c>sts</c> …).</summary>
     public required ImmutableArray<string> InterfaceEndpoints { get; init; }
+
+    /// <summary>The private IPv4 ranges (RFC 1918) a VPC may use.</summary>
+    internal static readonly IPNetwork[] PrivateRanges =
+        [IPNetwork.Parse("10.0.0.0/8"), IPNetwork.Parse("172.16.0.0/12"), IPNetwork.Parse("192.168.0.0/16")];
+
+    /// <summary>
+    /// The network's own invariants, shared by the settings loader (which reports them at <c>network.*</c>) and
+    /// <see cref="Network.PlatformNetwork"/> (which throws on the first with the prop's name).
+    /// </summary>
+    /// <param name="zoneCount">How many zones the VPC spans: each holds one public and one private subnet.</param>
+    public IEnumerable<(string Field, string Message)> Problems(int zoneCount) => Problems(zoneCount, VpcCidr.ToString());
+
+    /// <summary>As <see cref="Problems(int)"/>, quoting the VPC range as the settings file wrote it.</summary>
+    internal IEnumerable<(string Field, string Message)> Problems(int zoneCount, string vpcCidrAsWritten)
+    {
+        var cidr = VpcCidr;
+        var text = vpcCidrAsWritten;
+        if (cidr.BaseAddress.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+        {
+            yield return ("vpcCidr", $"'{text}' is not an IPv4 CIDR block such as 10.0.0.0/16");
+        }
+        else
+        {
+            if (!PrivateRanges.Any(range => range.Contains(cidr.BaseAddress) && cidr.PrefixLength >= range.PrefixLength))
+            {
+                yield return ("vpcCidr", $"'{text}' is not a private range; allowed: inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16");
+            }
+
+            if (cidr.PrefixLength is < 16 or > 24)
+            {
+                yield return ("vpcCidr", $"prefix /{cidr.PrefixLength} is not allowed; a VPC is /16 to /24");
+            }
+            else
+            {
+                foreach (var (field, mask) in new[] { ("publicSubnetMask", PublicSubnetMask), ("privateSubnetMask", PrivateSubnetMask) })
+                {
+                    if (mask <= cidr.PrefixLength)
+                    {
+                        yield return (field, $"/{mask} subnets do not fit in the /{cidr.PrefixLength} VPC; use a prefix longer than {cidr.PrefixLength}");
+                    }
+                }
+
+                var needed = zoneCount * ((1L << (32 - PublicSubnetMask)) + (1L << (32 - PrivateSubnetMask)));
+                var available = 1L << (32 - cidr.PrefixLength);
+                if (needed > available && PublicSubnetMask > cidr.PrefixLength && PrivateSubnetMask > cidr.PrefixLength)
+                {
+                    yield return ("vpcCidr", $"/{cidr.PrefixLength} holds {available} addresses but {zoneCount} zones of /{PublicSubnetMask} public and /{PrivateSubnetMask} private subnets need {needed}");
+                }
+            }
+        }
+
+        // The settings schema's range for both masks, so a network built in code cannot ask for more.
+        foreach (var (field, mask) in new[] { ("publicSubnetMask", PublicSubnetMask), ("privateSubnetMask", PrivateSubnetMask) })
+        {
+            if (mask is < 16 or > 28)
+            {
+                yield return (field, $"/{mask} is outside /16 to /28");
+            }
+        }
+
+        if (!LogRetention.IsValid(FlowLogRetentionDays))
+        {
+            yield return ("flowLogRetentionDays", $"{FlowLogRetentionDays} is not a retention CloudWatch Logs offers ({LogRetention.ValidDaysText})");
+        }
+
+        // Each endpoint is a construct named after its service, so a repeated one could not be built.
+        foreach (var repeated in (InterfaceEndpoints.IsDefault ? [] : InterfaceEndpoints).GroupBy(e => e, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            yield return ("interfaceEndpoints", $"lists {repeated.Key} {repeated.Count()} times; list each endpoint once");
+        }
+    }
 }
 
 /// <summary>KMS settings.</summary>
@@ -197,7 +268,47 @@ public enum EksAccessPolicy
 /// <param name="PrincipalArn">An IAM role or user ARN in the stack's partition.</param>
 /// <param name="Policy">The access policy.</param>
 /// <param name="Namespaces">Empty: the whole cluster; otherwise only these namespaces.</param>
-public sealed record AccessEntrySettings(string PrincipalArn, EksAccessPolicy Policy, ImmutableArray<string> Namespaces);
+public sealed partial record AccessEntrySettings(string PrincipalArn, EksAccessPolicy Policy, ImmutableArray<string> Namespaces)
+{
+    /// <summary>The settings schema's rule for a namespace name (a Kubernetes DNS label); a test keeps the two in step.</summary>
+    public const string NamespacePattern = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+
+    /// <summary>
+    /// The entry's own invariants (docs/eks-deploy-facts.md §3), shared by the settings loader (which reports them at
+    /// <c>cluster.accessEntries[i].*</c>) and <see cref="Cluster.ClusterAccessEntry"/> (which throws on the first with the
+    /// prop's name). The principal's partition and the one-entry-per-principal rule need the whole file: the loader keeps them.
+    /// </summary>
+    public IEnumerable<(string Field, string Message)> Problems()
+    {
+        if (Arns.PrincipalProblem(PrincipalArn) is { } principal)
+        {
+            yield return ("principalArn", principal);
+        }
+
+        if (!Enum.IsDefined(Policy))
+        {
+            yield return ("policy", $"{(int)Policy} is not an EKS access policy; choose clusterAdmin, admin, edit or view");
+        }
+
+        var namespaces = Namespaces.IsDefault ? [] : Namespaces;
+        for (var i = 0; i < namespaces.Length; i++)
+        {
+            if (namespaces[i].Length > 63 || !Namespace().IsMatch(namespaces[i]))
+            {
+                yield return ($"namespaces[{i}]", $"'{namespaces[i]}' is not a Kubernetes namespace name: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters");
+            }
+        }
+
+        // An access scope of type cluster covers every namespace; a cluster-admin entry limited to namespaces is a contradiction.
+        if (Policy == EksAccessPolicy.ClusterAdmin && !namespaces.IsEmpty)
+        {
+            yield return ("namespaces", "clusterAdmin applies to the whole cluster; for namespaced administration use policy: admin with namespaces");
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(NamespacePattern)]
+    private static partial System.Text.RegularExpressions.Regex Namespace();
+}
 
 /// <summary>Sources admitted to the cluster API endpoint on TCP 443.</summary>
 public sealed record EndpointAccessSettings

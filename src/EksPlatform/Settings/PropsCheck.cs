@@ -10,11 +10,57 @@ internal static class PropsCheck
     /// <param name="problems">Problems as (settings field in camelCase, sentence).</param>
     /// <param name="prop">The name of the prop holding the settings record.</param>
     /// <param name="subject">What the construct builds, for the message (e.g. <c>node group 'apps'</c>).</param>
-    public static void ThrowIfAny(IEnumerable<(string Field, string Message)> problems, string prop, string subject)
+    /// <param name="record">The settings record's type: nested fields (<c>alarms.pendingPods.threshold</c>) are named by
+    /// its property path (<c>Alarms.PendingPods.Threshold</c>) as far as properties reach; what follows (map keys such as
+    /// a Bottlerocket setting's path) is kept as written. Null: only the first segment is capitalised.</param>
+    public static void ThrowIfAny(IEnumerable<(string Field, string Message)> problems, string prop, string subject, Type? record = null)
     {
         if (problems.FirstOrDefault() is ({ } field, { } message))
         {
-            throw new ArgumentException($"{subject}: {message}", $"{prop}.{char.ToUpperInvariant(field[0])}{field[1..]}");
+            throw new ArgumentException($"{subject}: {message}", $"{prop}.{PropertyPath(field, record)}");
         }
+    }
+
+    /// <summary>
+    /// Throws for the first problem of a record whose fields are the construct's props themselves (the access entry's
+    /// <c>principalArn</c> is the prop <c>PrincipalArn</c>).
+    /// </summary>
+    public static void ThrowIfAny(IEnumerable<(string Field, string Message)> problems, string subject)
+    {
+        if (problems.FirstOrDefault() is ({ } field, { } message))
+        {
+            throw new ArgumentException($"{subject}: {message}", PropertyPath(field, record: null));
+        }
+    }
+
+    /// <summary><c>externalSecrets.namePrefix</c> → <c>ExternalSecrets.NamePrefix</c> while <paramref name="record"/> has such properties.</summary>
+    private static string PropertyPath(string field, Type? record)
+    {
+        var segments = field.Split('.');
+        var path = new List<string> { Capitalise(segments[0]) };
+        var type = PropertyType(record, path[0]);
+        for (var i = 1; i < segments.Length; i++)
+        {
+            var name = Capitalise(segments[i]);
+            if (PropertyType(type, name) is not { } next)
+            {
+                path.AddRange(segments[i..]);
+                break;
+            }
+
+            path.Add(name);
+            type = next;
+        }
+
+        return string.Join('.', path);
+    }
+
+    private static string Capitalise(string segment) => segment.Length == 0 ? segment : char.ToUpperInvariant(segment[0]) + segment[1..];
+
+    /// <summary>The type of the property a segment names (an index such as <c>[1]</c> is not part of the name).</summary>
+    private static Type? PropertyType(Type? type, string segment)
+    {
+        var bracket = segment.IndexOf('[', StringComparison.Ordinal);
+        return type?.GetProperty(bracket < 0 ? segment : segment[..bracket])?.PropertyType;
     }
 }

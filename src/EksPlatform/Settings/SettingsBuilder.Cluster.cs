@@ -113,6 +113,7 @@ internal sealed partial class SettingsBuilder
                 continue; // the schema reported what is missing or wrong
             }
 
+            // The principal's form (the entry's own rule, in the same words) or else its partition.
             CheckPrincipal($"{entryPath}.principalArn", arn, partition);
             if (seen.TryGetValue(arn, out var first))
             {
@@ -120,12 +121,17 @@ internal sealed partial class SettingsBuilder
             }
 
             seen.TryAdd(arn, i);
-            if (policy == EksAccessPolicy.ClusterAdmin && !namespaces.IsEmpty)
+            // The entry's other rules (shared with ClusterAccessEntry), except where the schema already refused the field.
+            var entry = new AccessEntrySettings(arn, policy, namespaces);
+            foreach (var (field, message) in entry.Problems().Where(p => p.Field != "principalArn"))
             {
-                Error($"{entryPath}.namespaces", "clusterAdmin applies to the whole cluster; for namespaced administration use policy: admin with namespaces");
+                if (!invalid.Contains($"{entryPath}.{field}"))
+                {
+                    Error($"{entryPath}.{field}", message);
+                }
             }
 
-            result.Add(new AccessEntrySettings(arn, policy, namespaces));
+            result.Add(entry);
         }
 
         return result.ToImmutable();
@@ -150,10 +156,9 @@ internal sealed partial class SettingsBuilder
     private void CheckPrincipal(string path, string arn, string? partition)
     {
         var arnPartition = Arns.PrincipalPartition(arn);
-        if (arnPartition is null)
+        if (Arns.PrincipalProblem(arn) is { } problem)
         {
-            Error(path, $"'{arn}' is not an IAM role or user ARN: expected arn:<partition>:iam::<12-digit account>:role/<name> or :user/<name>; " +
-                $"for IAM Identity Center give the role's full ARN with its path, for example {Arns.IdentityCenterExample}");
+            Error(path, problem);
         }
         else if (partition is not null && arnPartition != partition)
         {

@@ -15,25 +15,32 @@ internal sealed partial class SettingsBuilder
         var switches = (Node("controllers") as JsonObject ?? [])
             .Where(block => Bool($"controllers.{block.Key}.enabled") is not null)
             .ToImmutableSortedDictionary(block => block.Key, block => Bool($"controllers.{block.Key}.enabled")!.Value, StringComparer.Ordinal);
-        var settings = new ControllerSettings { Switches = switches, ExternalSecrets = new ExternalSecretsSettings { NamePrefix = "" } };
-
-        var ebs = settings.IsOn(ControllerCatalog.EbsCsiDriver.SettingsKey!);
-        var ebsVersion = Str("controllers.ebsCsiDriver.addonVersion");
-        if (!ebs && ebsVersion is not null)
+        var given = Str(NamePrefixPath);
+        var settings = new ControllerSettings
         {
-            Error("controllers.ebsCsiDriver.addonVersion", "given while controllers.ebsCsiDriver.enabled is false; enable the add-on or remove the version");
-        }
-
-        if (settings.IsOn(ControllerCatalog.ClusterAutoscaler.SettingsKey!))
+            Switches = switches,
+            ExternalSecrets = new ExternalSecretsSettings { NamePrefix = given ?? $"{Str("cluster.name") ?? ""}/" },
+            // As written, so the rule against a version for a disabled add-on sees it (such settings are refused anyway).
+            EbsCsiDriver = new EbsCsiDriverSettings { AddonVersion = Str("controllers.ebsCsiDriver.addonVersion") },
+        };
+        if (settings.IsOn(ControllerCatalog.ClusterAutoscaler.SettingsKey))
         {
             CheckClusterAutoscalerImage();
         }
 
-        return settings with
+        // The controllers' own rules (shared with ControllerRoles), except where the schema already refused the field. A
+        // default prefix comes from the cluster name, whose form is reported at cluster.name; it is judged below instead.
+        foreach (var (field, message) in settings.Problems())
         {
-            ExternalSecrets = new ExternalSecretsSettings { NamePrefix = NamePrefix(settings.IsOn(ControllerCatalog.ExternalSecrets.SettingsKey!)) },
-            EbsCsiDriver = new EbsCsiDriverSettings { AddonVersion = ebs ? ebsVersion : null },
-        };
+            var path = $"controllers.{field}";
+            if (!invalid.Contains(path) && !(path == NamePrefixPath && given is null))
+            {
+                Error(path, message);
+            }
+        }
+
+        CheckDefaultNamePrefix(settings, given);
+        return settings;
     }
 
     /// <summary>
@@ -58,22 +65,18 @@ internal sealed partial class SettingsBuilder
     }
 
     /// <summary>
-    /// The external-secrets name prefix. The schema checks its characters (those both Secrets Manager and SSM allow)
-    /// and the trailing slash that keeps <c>prod/</c> from also matching <c>production/</c>; SSM reserves names that
-    /// start with <c>aws</c> or <c>ssm</c>, so such a prefix could never match a parameter.
+    /// The default external-secrets name prefix, the cluster name and '/'. The schema checks a given prefix's characters
+    /// (those both Secrets Manager and SSM allow) and the trailing slash that keeps <c>prod/</c> from also matching
+    /// <c>production/</c>, and <see cref="ControllerSettings.Problems"/> the names SSM reserves (<c>aws</c>, <c>ssm</c>),
+    /// which no parameter under such a prefix could have; a default prefix is told how to avoid them in its own words.
     /// </summary>
-    private string NamePrefix(bool enabled)
+    private void CheckDefaultNamePrefix(ControllerSettings settings, string? given)
     {
-        var given = Str(NamePrefixPath);
-        var prefix = given ?? $"{Str("cluster.name") ?? ""}/";
-        if (enabled && !invalid.Contains(NamePrefixPath)
-            && (prefix.StartsWith("aws", StringComparison.OrdinalIgnoreCase) || prefix.StartsWith("ssm", StringComparison.OrdinalIgnoreCase)))
+        var prefix = settings.ExternalSecrets.NamePrefix;
+        if (given is null && settings.IsOn(ControllerCatalog.ExternalSecrets.SettingsKey) && !invalid.Contains(NamePrefixPath)
+            && ControllerSettings.IsReservedPrefix(prefix))
         {
-            Error(NamePrefixPath, given is null
-                ? $"the default prefix '{prefix}' (the cluster name) starts with 'aws' or 'ssm', which SSM Parameter Store reserves; set a prefix such as 'platform/{prefix}'"
-                : $"'{prefix}' starts with 'aws' or 'ssm', which SSM Parameter Store reserves for its own parameters; choose another prefix");
+            Error(NamePrefixPath, $"the default prefix '{prefix}' (the cluster name) starts with 'aws' or 'ssm', which SSM Parameter Store reserves; set a prefix such as 'platform/{prefix}'");
         }
-
-        return prefix;
     }
 }

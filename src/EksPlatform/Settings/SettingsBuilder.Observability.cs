@@ -7,12 +7,6 @@ internal sealed partial class SettingsBuilder
 {
     private const string ObservabilityPath = "observability";
 
-    /// <summary>
-    /// The first add-on version that supports EKS Pod Identity, which the platform uses for the agent's role
-    /// (docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/install-CloudWatch-Observability-EKS-addon.html, Option 1).
-    /// </summary>
-    internal static readonly System.Version MinimumObservabilityAddon = new(3, 1, 0);
-
     /// <summary>The alarm defaults, by settings key: (threshold, evaluation periods, needs Container Insights).</summary>
     internal static readonly IReadOnlyDictionary<string, (double Threshold, int EvaluationPeriods, bool NeedsContainerInsights)> AlarmDefaults =
         new Dictionary<string, (double, int, bool)>(StringComparer.Ordinal)
@@ -33,7 +27,7 @@ internal sealed partial class SettingsBuilder
     private ObservabilitySettings Observability(bool production, AwsRegion? region)
     {
         var email = Str($"{ObservabilityPath}.alarmEmail");
-        var topic = AlarmTopicArn(region);
+        var topic = Str($"{ObservabilityPath}.alarmTopicArn");
         if (email is null && topic is null && !invalid.Contains($"{ObservabilityPath}.alarmEmail") && !invalid.Contains($"{ObservabilityPath}.alarmTopicArn"))
         {
             const string message = "the alarms notify nobody: set observability.alarmEmail (an on-call address, which must confirm the subscription) " +
@@ -51,23 +45,17 @@ internal sealed partial class SettingsBuilder
             {
                 if (Node($"{ObservabilityPath}.{field}") is not null)
                 {
-                    Error($"{ObservabilityPath}.{field}", "given while observability.containerInsights is false (no add-on, no node metrics); turn Container Insights on or remove the field");
+                    Error($"{ObservabilityPath}.{field}", ObservabilitySettings.NeedsContainerInsights);
                 }
             }
         }
 
-        var version = Str($"{ObservabilityPath}.addonVersion");
-        if (version is not null && AddonVersionNumber(version) is { } number && number < MinimumObservabilityAddon)
-        {
-            Error($"{ObservabilityPath}.addonVersion",
-                $"{version} predates EKS Pod Identity support in amazon-cloudwatch-observability (v{MinimumObservabilityAddon} and later), which the agent's role relies on");
-        }
-
-        return new ObservabilitySettings
+        var settings = new ObservabilitySettings
         {
             ContainerInsights = containerInsights,
             ContainerLogs = containerInsights && (Bool($"{ObservabilityPath}.containerLogs") ?? true),
-            AddonVersion = containerInsights ? version : null,
+            // As written, so the version rules see it (with Container Insights off it is refused above anyway).
+            AddonVersion = Str($"{ObservabilityPath}.addonVersion"),
             LogRetentionDays = Int($"{ObservabilityPath}.logRetentionDays") ?? (production ? 30 : 7),
             AlarmEmail = email,
             AlarmTopicArn = topic,
@@ -80,31 +68,20 @@ internal sealed partial class SettingsBuilder
                 NodeMemoryPercent = Alarm("nodeMemoryPercent"),
             },
         };
-    }
 
-    /// <summary>
-    /// CloudWatch alarm actions are SNS topics of the alarm's own region and partition (docs/limits-and-policies.md §5);
-    /// any other ARN would fail only at deploy.
-    /// </summary>
-    private string? AlarmTopicArn(AwsRegion? region)
-    {
-        const string path = $"{ObservabilityPath}.alarmTopicArn";
-        var arn = Str(path);
-        if (arn is null || region is null)
+        // The section's own rules (shared with PlatformObservability), except where the schema already refused the field
+        // or the same words were just reported there. CloudWatch alarm actions are SNS topics of the alarm's own region
+        // and partition (docs/limits-and-policies.md §5): without a region, the topic is not judged (the region is the error).
+        foreach (var (field, message) in settings.Problems(region))
         {
-            return arn;
+            var path = $"{ObservabilityPath}.{field}";
+            if (!invalid.Contains(path) && !(field == "alarmTopicArn" && region is null) && !issues.Any(i => i.Path == path && i.Message == message))
+            {
+                Error(path, message);
+            }
         }
 
-        if (Arns.Topic(arn) is not { } topic)
-        {
-            Error(path, $"'{arn}' is not an SNS topic ARN such as arn:{region.Partition}:sns:{region.Name}:111122223333:oncall");
-        }
-        else if (topic.Partition != region.Partition || topic.Region != region.Name)
-        {
-            Error(path, $"'{arn}' is a topic in {topic.Region} ({topic.Partition}); alarms in {region.Name} can notify only topics of {region.Name}");
-        }
-
-        return arn;
+        return settings with { AddonVersion = containerInsights ? settings.AddonVersion : null };
     }
 
     private AlarmThreshold Alarm(string key)
@@ -113,8 +90,4 @@ internal sealed partial class SettingsBuilder
         var (threshold, periods, _) = AlarmDefaults[key];
         return new AlarmThreshold(Number($"{path}.threshold") ?? threshold, Int($"{path}.evaluationPeriods") ?? periods);
     }
-
-    /// <summary><c>v4.1.0-eksbuild.1</c> → 4.1.0 (the schema has already checked the shape).</summary>
-    private static System.Version? AddonVersionNumber(string text) =>
-        System.Version.TryParse(text.TrimStart('v').Split('-')[0], out var parsed) ? new System.Version(parsed.Major, parsed.Minor, Math.Max(0, parsed.Build)) : null;
 }

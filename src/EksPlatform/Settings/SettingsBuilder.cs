@@ -16,9 +16,6 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
     public static readonly ImmutableArray<string> DefaultInterfaceEndpoints =
         ["ecr.api", "ecr.dkr", "sts", "ec2", "logs", "eks", "eks-auth", "elasticloadbalancing", "autoscaling", "ssm"];
 
-    private static readonly IPNetwork[] s_privateRanges =
-        [IPNetwork.Parse("10.0.0.0/8"), IPNetwork.Parse("172.16.0.0/12"), IPNetwork.Parse("192.168.0.0/16")];
-
     public PlatformSettings? Build()
     {
         var tier = Enum<Tier>("tier") ?? Tier.Production;
@@ -101,26 +98,9 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
 
         for (var i = 0; i < given.Length; i++)
         {
-            var zone = given[i];
-            var field = $"{path}[{i}]";
-            if (region.IsZoneName(zone))
+            if (region.ZoneIdProblem(given[i]) is { } problem)
             {
-                Error(field, $"'{zone}' is a zone name; give zone IDs instead ({region.ZoneIdPrefix}-az1 …). AWS maps zone names to " +
-                    "physical zones independently for each account, so a name can mean a zone where EKS refuses cluster subnets; " +
-                    $"a zone ID means the same zone in every account. `{region.DescribeZonesCommand}` shows your names next to their IDs");
-            }
-            else if (!region.HasZoneIdForm(zone))
-            {
-                Error(field, $"'{zone}' is not an Availability Zone ID of {region.Name}; its zone IDs look like {region.ZoneIdPrefix}-az1 " +
-                    $"(`{region.DescribeZonesCommand}` lists them)");
-            }
-            else if (!region.ZoneIds.IsEmpty && !region.ZoneIds.Contains(zone))
-            {
-                Error(field, $"{region.Name} has no zone {zone}; its zone IDs are {string.Join(", ", region.ZoneIds)}");
-            }
-            else if (EksZones.RefusedForControlPlane.TryGetValue(zone, out var why))
-            {
-                Error(field, $"{why}; choose another zone ID of {region.Name}");
+                Error($"{path}[{i}]", problem);
             }
         }
 
@@ -129,22 +109,38 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
 
     private NetworkSettings? Network(bool production, int zoneCount)
     {
-        var publicMask = Int("network.publicSubnetMask") ?? 24;
-        var privateMask = Int("network.privateSubnetMask") ?? 19;
-        var cidr = VpcCidr(publicMask, privateMask, zoneCount);
-        var natText = Str("network.natGateways");
-        return cidr is null ? null : new NetworkSettings
+        if (VpcCidr() is not { } range)
         {
-            VpcCidr = cidr.Value,
-            PublicSubnetMask = publicMask,
-            PrivateSubnetMask = privateMask,
+            return null;
+        }
+
+        var (cidr, text) = range;
+        var natText = Str("network.natGateways");
+        var network = new NetworkSettings
+        {
+            VpcCidr = cidr,
+            PublicSubnetMask = Int("network.publicSubnetMask") ?? 24,
+            PrivateSubnetMask = Int("network.privateSubnetMask") ?? 19,
             NatGateways = natText is null ? (production ? NatMode.PerAz : NatMode.SingleGateway) : natText == "single" ? NatMode.SingleGateway : NatMode.PerAz,
             FlowLogRetentionDays = Int("network.flowLogRetentionDays") ?? (production ? 90 : 14),
             InterfaceEndpoints = Strings("network.interfaceEndpoints") is { IsDefault: false } list ? list : DefaultInterfaceEndpoints,
         };
+
+        // The network's own rules (shared with PlatformNetwork), quoting the range as written, except where the schema
+        // already refused the field.
+        foreach (var (field, message) in network.Problems(zoneCount, text))
+        {
+            if (!invalid.Contains($"network.{field}"))
+            {
+                Error($"network.{field}", message);
+            }
+        }
+
+        return network;
     }
 
-    private IPNetwork? VpcCidr(int publicMask, int privateMask, int zoneCount)
+    /// <summary>The VPC range and its text as written; what only the text shows (its form, host bits) is reported here.</summary>
+    private (IPNetwork Cidr, string Text)? VpcCidr()
     {
         const string path = "network.vpcCidr";
         if (invalid.Contains(path))
@@ -165,34 +161,7 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
             Error(path, $"'{text}' has host bits set; did you mean {cidr}?");
         }
 
-        if (!s_privateRanges.Any(range => range.Contains(cidr.BaseAddress) && cidr.PrefixLength >= range.PrefixLength))
-        {
-            Error(path, $"'{text}' is not a private range; allowed: inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16");
-        }
-
-        if (cidr.PrefixLength is < 16 or > 24)
-        {
-            Error(path, $"prefix /{cidr.PrefixLength} is not allowed; a VPC is /16 to /24");
-        }
-        else
-        {
-            foreach (var (field, mask) in new[] { ("network.publicSubnetMask", publicMask), ("network.privateSubnetMask", privateMask) })
-            {
-                if (mask <= cidr.PrefixLength && !invalid.Contains(field))
-                {
-                    Error(field, $"/{mask} subnets do not fit in the /{cidr.PrefixLength} VPC; use a prefix longer than {cidr.PrefixLength}");
-                }
-            }
-
-            var needed = zoneCount * ((1L << (32 - publicMask)) + (1L << (32 - privateMask)));
-            var available = 1L << (32 - cidr.PrefixLength);
-            if (needed > available && publicMask > cidr.PrefixLength && privateMask > cidr.PrefixLength)
-            {
-                Error(path, $"/{cidr.PrefixLength} holds {available} addresses but {zoneCount} zones of /{publicMask} public and /{privateMask} private subnets need {needed}");
-            }
-        }
-
-        return cidr;
+        return (cidr, text);
     }
 
     private KubernetesVersionInfo? Version()

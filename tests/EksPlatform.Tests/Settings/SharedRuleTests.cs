@@ -27,6 +27,27 @@ public sealed class SharedRuleTests
         Assert.Equal(LogRetention.ValidDays, values);
     }
 
+    /// <summary>Each pattern a settings record's <c>Problems()</c> checks in code is the one the schema checks in a file.</summary>
+    [Theory]
+    [InlineData("$defs.addonVersion", EksAddonVersion.Pattern)]
+    [InlineData("$defs.controllers.properties.ebsCsiDriver.properties.addonVersion", EksAddonVersion.Pattern)]
+    [InlineData("$defs.observability.properties.addonVersion", EksAddonVersion.Pattern)]
+    [InlineData("$defs.controllers.properties.externalSecrets.properties.namePrefix", ControllerSettings.NamePrefixPattern)]
+    [InlineData("$defs.cluster.properties.accessEntries.items.properties.namespaces.items", AccessEntrySettings.NamespacePattern)]
+    [InlineData("$defs.observability.properties.alarmEmail", ObservabilitySettings.AlarmEmailPattern)]
+    public void The_patterns_records_check_are_the_schemas(string path, string pattern)
+    {
+        var node = path.Split('.').Aggregate(s_schema, (n, part) => n[part]!);
+
+        Assert.Equal(pattern, (string?)node["pattern"]);
+    }
+
+    [Fact]
+    public void The_addon_version_rule_reads_as_the_schemas()
+    {
+        Assert.Equal(EksAddonVersion.Rule, (string?)s_schema["$defs"]!["addonVersion"]!["x-rule"]);
+    }
+
     [Theory]
     [InlineData("a", true)]
     [InlineData("eks-prod_1", true)]
