@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.KMS;
@@ -13,10 +14,8 @@ public sealed class ControllerRolesAloneTests
 {
     private static readonly ControllerSettings s_settings = new()
     {
-        ClusterAutoscaler = true,
-        AwsLoadBalancerController = false,
-        ExternalSecrets = new ExternalSecretsSettings { Enabled = true, NamePrefix = "team-a/" },
-        EbsCsiDriver = new EbsCsiDriverSettings { Enabled = true },
+        Switches = ImmutableSortedDictionary<string, bool>.Empty.Add("awsLoadBalancerController", false),
+        ExternalSecrets = new ExternalSecretsSettings { NamePrefix = "team-a/" },
     };
 
     [Fact]
@@ -46,7 +45,8 @@ public sealed class ControllerRolesAloneTests
 
         var controllers = new ControllerRoles(stack, "Controllers", Props(stack, s_settings with
         {
-            ExternalSecrets = new ExternalSecretsSettings { Enabled = false, NamePrefix = "" },
+            Switches = s_settings.Switches.Add("externalSecrets", false),
+            ExternalSecrets = new ExternalSecretsSettings { NamePrefix = "" },
         }));
 
         Assert.Null(controllers.RoleOf(ControllerCatalog.ExternalSecrets));
@@ -73,8 +73,8 @@ public sealed class ControllerRolesAloneTests
             "a name prefix without its slash" => Prefix("team-a"),
             "a name prefix with a wildcard" => Prefix("team/*/"),
             "a name prefix ssm reserves" => Prefix("aws-team/"),
-            "an ebs version while ebs is off" => s_settings with { EbsCsiDriver = new EbsCsiDriverSettings { Enabled = false, AddonVersion = "v1.40.0-eksbuild.1" } },
-            "an ebs version that is not an add-on version" => s_settings with { EbsCsiDriver = new EbsCsiDriverSettings { Enabled = true, AddonVersion = "1.40" } },
+            "an ebs version while ebs is off" => s_settings with { Switches = s_settings.Switches.Add("ebsCsiDriver", false), EbsCsiDriver = new EbsCsiDriverSettings { AddonVersion = "v1.40.0-eksbuild.1" } },
+            "an ebs version that is not an add-on version" => s_settings with { EbsCsiDriver = new EbsCsiDriverSettings { AddonVersion = "1.40" } },
             _ => throw new ArgumentOutOfRangeException(nameof(bad)),
         };
         var stack = ImportedCluster.EmptyStack();
@@ -93,7 +93,7 @@ public sealed class ControllerRolesAloneTests
     {
         var issue = Assert.Single(TestSettings.Problems(TestSettings.Minimal + $"\ncontrollers:\n  {yaml}\n"), i => i.Path == $"controllers.{field}");
         var settings = field == "ebsCsiDriver.addonVersion"
-            ? s_settings with { EbsCsiDriver = new EbsCsiDriverSettings { Enabled = false, AddonVersion = "v1.40.0-eksbuild.1" } }
+            ? s_settings with { Switches = s_settings.Switches.Add("ebsCsiDriver", false), EbsCsiDriver = new EbsCsiDriverSettings { AddonVersion = "v1.40.0-eksbuild.1" } }
             : s_settings with { ExternalSecrets = s_settings.ExternalSecrets with { NamePrefix = "aws-prod/" } };
         var stack = ImportedCluster.EmptyStack();
 
