@@ -11,7 +11,8 @@ public static class PlatformApp
     /// <param name="settings">The validated settings.</param>
     /// <param name="outdir">Where a later synth writes the cloud assembly.</param>
     /// <param name="controllers">The controllers to consider; null: <see cref="Controllers.ControllerCatalog.All"/>.</param>
-    public static (App App, PlatformStack Stack) Build(PlatformSettings settings, string? outdir = null, IReadOnlyList<Controllers.Controller>? controllers = null)
+    public static (App App, PlatformStack Stack) Build(PlatformSettings settings, string? outdir = null,
+        IReadOnlyList<Controllers.Controller>? controllers = null)
     {
         var app = new App(new AppProps { Outdir = outdir, AnalyticsReporting = false });
         return (app, new PlatformStack(app, settings, controllers));

@@ -24,11 +24,13 @@ internal static class PlatformOutputs
         Output(stack, "AlarmTopicArn", stack.Observability.AlarmTopic.TopicArn, "KMS-encrypted SNS topic the alarms notify: subscribe on-call endpoints here");
         Output(stack, "AdminRoleArn", cluster.AdminRole.RoleArn, "The platform's cluster-admin role (EKS access entry, AmazonEKSClusterAdminPolicy)");
         Output(stack, "KubeconfigCommand",
-            Fn.Join("", ["aws eks update-kubeconfig --region ", settings.Region.Name, " --name ", cluster.ClusterName, " --role-arn ", cluster.AdminRole.RoleArn]),
+            Fn.Join("", ["aws eks update-kubeconfig --region ", settings.Region.Name, " --name ", cluster.ClusterName,
+                " --role-arn ", cluster.AdminRole.RoleArn]),
             "Adds the cluster to your kubeconfig as the platform's admin role (your IAM identity must be allowed to assume it)");
         foreach (var (controller, role) in stack.Controllers.Roles)
         {
-            Output(stack, controller.RoleOutputKey, role.RoleArn, $"IRSA role of {controller.Name} ({controller.ServiceAccount.Namespace}/{controller.ServiceAccount.Name})");
+            Output(stack, controller.RoleOutputKey, role.RoleArn,
+                $"IRSA role of {controller.Name} ({controller.ServiceAccount.Namespace}/{controller.ServiceAccount.Name})");
         }
 
         Output(stack, StackOutputKeys.EbsKeyArn, stack.Keys.Ebs.KeyArn, "KMS key of EBS volumes (nodes and the encrypted default StorageClass)");

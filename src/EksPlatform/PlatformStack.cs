@@ -21,12 +21,13 @@ public sealed class PlatformStack : Stack
     /// <param name="scope">The app.</param>
     /// <param name="settings">The validated settings.</param>
     /// <param name="controllers">The controllers to consider (their settings decide which are on); null: the catalog's.</param>
-    public PlatformStack(Construct scope, PlatformSettings settings, IReadOnlyList<Controller>? controllers = null) : base(scope, settings.StackName, new StackProps
-    {
-        Env = new Amazon.CDK.Environment { Region = settings.Region.Name },
-        Description = $"EksPlatform {settings.Environment}: EKS cluster {settings.Cluster.Name} and its network, keys and nodes",
-        TerminationProtection = settings.Protection.TerminationProtection,
-    })
+    public PlatformStack(Construct scope, PlatformSettings settings, IReadOnlyList<Controller>? controllers = null)
+        : base(scope, settings.StackName, new StackProps
+        {
+            Env = new Amazon.CDK.Environment { Region = settings.Region.Name },
+            Description = $"EksPlatform {settings.Environment}: EKS cluster {settings.Cluster.Name} and its network, keys and nodes",
+            TerminationProtection = settings.Protection.TerminationProtection,
+        })
     {
         Amazon.CDK.Tags.Of(this).Add("Environment", settings.Environment);
         Amazon.CDK.Tags.Of(this).Add("ManagedBy", "EksPlatform");
@@ -38,7 +39,10 @@ public sealed class PlatformStack : Stack
         var clusterName = settings.Cluster.Name;
         Keys = new PlatformKeys(this, "Keys", new PlatformKeysProps(
             clusterName,
-            [LogGroupNames.ControlPlane(clusterName), LogGroupNames.FlowLogs(clusterName), .. ContainerInsightsLogGroups.Names(clusterName, settings.Observability)],
+            [
+                LogGroupNames.ControlPlane(clusterName), LogGroupNames.FlowLogs(clusterName),
+                .. ContainerInsightsLogGroups.Names(clusterName, settings.Observability),
+            ],
             settings.Encryption.DeletionWindowDays,
             settings.Protection.RetainOnDelete));
         Network = new PlatformNetwork(this, "Network", new PlatformNetworkProps(

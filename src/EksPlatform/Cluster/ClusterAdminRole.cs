@@ -31,7 +31,8 @@ public sealed class ClusterAdminRole : Construct
 
         if (!Token.IsUnresolved(props.ClusterArn) && !ClusterNames.IsArnOf(props.ClusterArn, props.ClusterName))
         {
-            throw new ArgumentException($"'{props.ClusterArn}' is not the ARN of cluster {props.ClusterName} (arn:<partition>:eks:<region>:<account>:cluster/{props.ClusterName})",
+            throw new ArgumentException($"'{props.ClusterArn}' is not the ARN of cluster {props.ClusterName} " +
+                $"(arn:<partition>:eks:<region>:<account>:cluster/{props.ClusterName})",
                 nameof(props.ClusterArn));
         }
 

@@ -19,7 +19,10 @@ public static partial class ClusterNames
     /// <summary>Whether <paramref name="name"/> is a valid EKS cluster name.</summary>
     public static bool IsValid(string name) => name.Length is >= 1 and <= 100 && NamePattern().IsMatch(name);
 
-    /// <summary>Whether <paramref name="arn"/> is the ARN of cluster <paramref name="name"/> (<c>arn:&lt;partition&gt;:eks:&lt;region&gt;:&lt;account&gt;:cluster/&lt;name&gt;</c>).</summary>
+    /// <summary>
+    /// Whether <paramref name="arn"/> is the ARN of cluster <paramref name="name"/>
+    /// (<c>arn:&lt;partition&gt;:eks:&lt;region&gt;:&lt;account&gt;:cluster/&lt;name&gt;</c>).
+    /// </summary>
     public static bool IsArnOf(string arn, string name) =>
         arn.StartsWith("arn:", StringComparison.Ordinal) && arn.Contains(":eks:", StringComparison.Ordinal)
         && arn.EndsWith($":cluster/{name}", StringComparison.Ordinal);

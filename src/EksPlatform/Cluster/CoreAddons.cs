@@ -18,8 +18,9 @@ public sealed record CoreAddonsProps(IEksCluster Cluster, ClusterSettings Settin
 
 /// <summary>
 /// The EKS managed add-ons of the cluster and their order around the nodes (the CloudWatch Observability add-on is
-/// part of <see cref="Observability.PlatformObservability"/>, which orders it the same way). Versions are EKS's default for the cluster's Kubernetes version unless settings
-/// pin one (nothing here can list versions offline, so none is invented). Ordering (docs/eks-deploy-facts.md §8):
+/// part of <see cref="Observability.PlatformObservability"/>, which orders it the same way). Versions are EKS's
+/// default for the cluster's Kubernetes version unless settings pin one (nothing here can list versions offline, so
+/// none is invented). Ordering (docs/eks-deploy-facts.md §8):
 /// the DaemonSet add-ons before any node group, so every node starts with its CNI, kube-proxy and pod identity agent
 /// and becomes Ready without depending on which CNI release tolerates a missing kube-proxy; CoreDNS, a Deployment,
 /// after the node groups exist (its pods need nodes to schedule on, and EKS reports it degraded until they do), and so
@@ -89,7 +90,9 @@ public sealed class CoreAddons : Construct
         {
             if (props.EbsCsiDriverRole is null)
             {
-                throw new ArgumentException($"a version is given but no {EbsCsiDriver} add-on is created (it needs {nameof(props.EbsCsiDriverRole)}); give the role or remove the version",
+                throw new ArgumentException(
+                    $"a version is given but no {EbsCsiDriver} add-on is created (it needs {nameof(props.EbsCsiDriverRole)}); " +
+                    "give the role or remove the version",
                     nameof(props.EbsCsiDriverVersion));
             }
 

@@ -34,9 +34,11 @@ public sealed partial class EksClusterAttributes : IEksCluster
         ServiceIpv4Cidr = Require(serviceIpv4Cidr, nameof(serviceIpv4Cidr), IPNetwork.TryParse(serviceIpv4Cidr, out var range)
             && range.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork, "an IPv4 CIDR block such as 172.20.0.0/16");
         OidcProviderArn = Require(oidcProviderArn, nameof(oidcProviderArn), oidcProviderArn.StartsWith("arn:", StringComparison.Ordinal)
-            && oidcProviderArn.Contains(":oidc-provider/", StringComparison.Ordinal), "the ARN of an IAM OIDC provider (arn:<partition>:iam::<account>:oidc-provider/…)");
+            && oidcProviderArn.Contains(":oidc-provider/", StringComparison.Ordinal),
+            "the ARN of an IAM OIDC provider (arn:<partition>:iam::<account>:oidc-provider/…)");
         OidcIssuerUrl = Require(oidcIssuerUrl, nameof(oidcIssuerUrl), oidcIssuerUrl.StartsWith("https://", StringComparison.Ordinal), "the issuer's https URL");
-        KubernetesVersion = Require(kubernetesVersion, nameof(kubernetesVersion), MinorVersion().IsMatch(kubernetesVersion), "a Kubernetes minor version such as 1.33");
+        KubernetesVersion = Require(kubernetesVersion, nameof(kubernetesVersion), MinorVersion().IsMatch(kubernetesVersion),
+            "a Kubernetes minor version such as 1.33");
         ClusterName = name;
     }
 

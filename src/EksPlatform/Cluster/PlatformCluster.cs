@@ -22,7 +22,8 @@ namespace EksPlatform.Cluster;
 /// docs/data-safety.md).</param>
 /// <param name="VpcCidr">The VPC range, from settings: the service range is chosen not to overlap it.</param>
 /// <param name="DeletionProtection">The cluster's own deletion protection (EKS refuses DeleteCluster while it is on).</param>
-public sealed record PlatformClusterProps(ClusterSettings Settings, IVpc Vpc, IKey SecretsKey, IKey LogsKey, bool RetainOnDelete, IPNetwork VpcCidr, bool DeletionProtection);
+public sealed record PlatformClusterProps(ClusterSettings Settings, IVpc Vpc, IKey SecretsKey, IKey LogsKey, bool RetainOnDelete, IPNetwork VpcCidr,
+    bool DeletionProtection);
 
 /// <summary>
 /// The EKS control plane as a native <c>AWS::EKS::Cluster</c> (no kubectl Lambda, no custom resource): its role,
@@ -145,7 +146,8 @@ public sealed class PlatformCluster : Construct, IEksCluster
         if (settings.EndpointPublicAccess)
         {
             NagSuppressions.Add(Resource, "AwsSolutions-EKS1",
-                $"public endpoint enabled on purpose in settings, restricted to {string.Join(", ", settings.PublicAccessCidrs)} (validated: never 0.0.0.0/0 in production)");
+                $"public endpoint enabled on purpose in settings, restricted to {string.Join(", ", settings.PublicAccessCidrs)} " +
+                "(validated: never 0.0.0.0/0 in production)");
         }
 
         OidcProvider = new CfnOIDCProvider(this, "OidcProvider", new CfnOIDCProviderProps

@@ -26,7 +26,8 @@ public sealed class AwsLoadBalancerController : Controller
     public override ServiceAccountRef ServiceAccount { get; } = new("kube-system", "aws-load-balancer-controller");
 
     /// <inheritdoc/>
-    public override HelmChart Chart { get; } = new("eks", "https://aws.github.io/eks-charts", "aws-load-balancer-controller", "3.5.0", "aws-load-balancer-controller");
+    public override HelmChart Chart { get; } =
+        new("eks", "https://aws.github.io/eks-charts", "aws-load-balancer-controller", "3.5.0", "aws-load-balancer-controller");
 
     /// <inheritdoc/>
     public override string SettingsKey => "awsLoadBalancerController";
@@ -48,7 +49,9 @@ public sealed class AwsLoadBalancerController : Controller
         var permissive = statements.Where(IsUnconditionedIngressStatement).ToList();
         if (permissive.Count != 1)
         {
-            throw new InvalidOperationException($"expected exactly one unconditioned AuthorizeSecurityGroupIngress/RevokeSecurityGroupIngress statement in the {Version} policy, found {permissive.Count}: has the data file changed?");
+            throw new InvalidOperationException(
+                "expected exactly one unconditioned AuthorizeSecurityGroupIngress/RevokeSecurityGroupIngress statement " +
+                $"in the {Version} policy, found {permissive.Count}: has the data file changed?");
         }
 
         var vpcArn = context.Stack.FormatArn(new ArnComponents { Service = "ec2", Resource = "vpc", ResourceName = context.Vpc.VpcId });
@@ -62,7 +65,8 @@ public sealed class AwsLoadBalancerController : Controller
     {
         const string partition = "arn:<AWS::Partition>";
         NagSuppressions.Add(role.Permissions!, "AwsSolutions-IAM5",
-            $"official AWS Load Balancer Controller {Version} policy, kept as published: the controller creates and names load balancers, target groups and security groups at run time, and most writes are limited by the elbv2.k8s.aws/cluster tag",
+            $"official AWS Load Balancer Controller {Version} policy, kept as published: the controller creates and names load balancers, " +
+            "target groups and security groups at run time, and most writes are limited by the elbv2.k8s.aws/cluster tag",
             "Resource::*",
             $"Resource::{partition}:ec2:*:*:security-group/*",
             $"Resource::{partition}:elasticloadbalancing:*:*:targetgroup/*/*",

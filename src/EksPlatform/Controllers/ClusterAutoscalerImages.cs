@@ -27,6 +27,7 @@ public static class ClusterAutoscalerImages
     public static string TagFor(string kubernetesVersion) =>
         Tags.TryGetValue(kubernetesVersion, out var tag) ? tag
             : throw new InvalidOperationException(
-                $"no verified cluster-autoscaler image tag for Kubernetes {kubernetesVersion} (known: {string.Join(", ", Tags.Select(t => $"{t.Key} → {t.Value}"))}); " +
+                $"no verified cluster-autoscaler image tag for Kubernetes {kubernetesVersion} " +
+                $"(known: {string.Join(", ", Tags.Select(t => $"{t.Key} → {t.Value}"))}); " +
                 $"add the newest v{kubernetesVersion}.x tag of {Repository} to ClusterAutoscalerImages, or set controllers.clusterAutoscaler.enabled: false");
 }

@@ -55,7 +55,11 @@ public sealed class ExternalSecrets : Controller
             new(new PolicyStatementProps
             {
                 Sid = "ReadSecretsUnderPrefix",
-                Actions = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds", "secretsmanager:GetResourcePolicy"],
+                Actions =
+                [
+                    "secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds",
+                    "secretsmanager:GetResourcePolicy",
+                ],
                 Resources = [secrets],
             }),
             new(new PolicyStatementProps
@@ -92,7 +96,9 @@ public sealed class ExternalSecrets : Controller
         var region = context.Stack.Region;
         var namePrefix = context.Settings.ExternalSecrets.NamePrefix;
         NagSuppressions.Add(role.Permissions!, "AwsSolutions-IAM5",
-            "read-only access to the secrets and parameters under the configured name prefix (Secrets Manager appends random characters to secret ARNs); kms:Decrypt on this account's keys only through Secrets Manager and SSM (kms:ViaService)",
+            "read-only access to the secrets and parameters under the configured name prefix " +
+            "(Secrets Manager appends random characters to secret ARNs); " +
+            "kms:Decrypt on this account's keys only through Secrets Manager and SSM (kms:ViaService)",
             $"Resource::{partition}:secretsmanager:{region}:<AWS::AccountId>:secret:{namePrefix}*",
             $"Resource::{partition}:ssm:{region}:<AWS::AccountId>:parameter/{namePrefix}*",
             $"Resource::{partition}:kms:{region}:<AWS::AccountId>:key/*");

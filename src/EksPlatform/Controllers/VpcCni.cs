@@ -32,6 +32,7 @@ public sealed class VpcCni : Controller
     /// <inheritdoc/>
     public override void Suppress(IrsaRole role, ControllerContext context) =>
         NagSuppressions.AddManagedPolicies(role.Resource,
-            "AmazonEKS_CNI_Policy is the AWS managed policy the VPC CNI add-on needs to manage pod ENIs and IPs; it is given to the aws-node service account instead of the node role",
+            "AmazonEKS_CNI_Policy is the AWS managed policy the VPC CNI add-on needs to manage pod ENIs and IPs; " +
+            "it is given to the aws-node service account instead of the node role",
             ManagedPolicy);
 }

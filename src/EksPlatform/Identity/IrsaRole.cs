@@ -131,7 +131,9 @@ public sealed partial class IrsaRole : Construct, IGrantable
         {
             if (!KubernetesName().IsMatch(value))
             {
-                throw new ArgumentException($"'{value}' is not a valid Kubernetes {what} (RFC 1123: lower-case letters, digits, '-', '.'; at most 253 characters)", paramName);
+                throw new ArgumentException(
+                    $"'{value}' is not a valid Kubernetes {what} (RFC 1123: lower-case letters, digits, '-', '.'; at most 253 characters)",
+                    paramName);
             }
         }
     }

@@ -16,7 +16,8 @@ namespace EksPlatform.Network;
 /// <param name="ClusterName">Names the VPC and tags subnets for EKS.</param>
 /// <param name="LogsKey">Encrypts the flow-log group.</param>
 /// <param name="RetainOnDelete">Keep the flow-log group when the stack is deleted.</param>
-public sealed record PlatformNetworkProps(NetworkSettings Settings, IReadOnlyList<string> AvailabilityZoneIds, string ClusterName, IKey LogsKey, bool RetainOnDelete);
+public sealed record PlatformNetworkProps(NetworkSettings Settings, IReadOnlyList<string> AvailabilityZoneIds, string ClusterName, IKey LogsKey,
+    bool RetainOnDelete);
 
 /// <summary>
 /// The VPC: public and private subnets in every zone with the EKS load-balancer tags, NAT per AZ or single,
@@ -37,7 +38,8 @@ public sealed partial class PlatformNetwork : Construct
 
         CheckZones(props.AvailabilityZoneIds, Stack.Of(this).Region);
         // The same rules the settings loader reports for network.*, so a network built in code cannot skip them.
-        PropsCheck.ThrowIfAny(settings.Problems(props.AvailabilityZoneIds.Count), nameof(props.Settings), $"network of {props.ClusterName}", typeof(NetworkSettings));
+        PropsCheck.ThrowIfAny(settings.Problems(props.AvailabilityZoneIds.Count), nameof(props.Settings), $"network of {props.ClusterName}",
+            typeof(NetworkSettings));
         Vpc = new Vpc(this, "Vpc", new VpcProps
         {
             IpAddresses = IpAddresses.Cidr(settings.VpcCidr.ToString()),
@@ -169,8 +171,11 @@ public sealed partial class PlatformNetwork : Construct
     /// </summary>
     private static void SuppressByDesign(Vpc vpc)
     {
-        const string defaultGroup = "The default security group cannot be emptied with native CloudFormation (CDK uses a Lambda-backed custom resource, which this platform forbids); no resource of the platform is placed in it, and every node, endpoint and cluster uses its own group";
-        const string publicRoute = "Public subnets route to the internet gateway by design: they host only the NAT gateways and internet-facing load balancers; nodes and the cluster are in private subnets";
+        const string defaultGroup = "The default security group cannot be emptied with native CloudFormation " +
+            "(CDK uses a Lambda-backed custom resource, which this platform forbids); no resource of the platform is placed in it, " +
+            "and every node, endpoint and cluster uses its own group";
+        const string publicRoute = "Public subnets route to the internet gateway by design: " +
+            "they host only the NAT gateways and internet-facing load balancers; nodes and the cluster are in private subnets";
         foreach (var pack in NagSuppressions.RegulatoryPacks)
         {
             NagSuppressions.Add(vpc, $"{pack}-VPCDefaultSecurityGroupClosed", defaultGroup);

@@ -17,5 +17,6 @@ public static class BottlerocketAmi
     /// check with <c>aws ssm get-parameters-by-path --path /aws/service/bottlerocket/aws-k8s-1.35/x86_64</c>.
     /// </summary>
     public static string SsmParameter(string kubernetesVersion, CpuArchitecture architecture, string? bottlerocketVersion) =>
-        $"/aws/service/bottlerocket/aws-k8s-{kubernetesVersion}/{(architecture == CpuArchitecture.Arm64 ? "arm64" : "x86_64")}/{bottlerocketVersion ?? "latest"}/image_id";
+        $"/aws/service/bottlerocket/aws-k8s-{kubernetesVersion}/{(architecture == CpuArchitecture.Arm64 ? "arm64" : "x86_64")}/" +
+        $"{bottlerocketVersion ?? "latest"}/image_id";
 }

@@ -122,7 +122,9 @@ public sealed class NodeGroup : Construct
             },
             UpdateConfig = new CfnNodegroup.UpdateConfigProperty { MaxUnavailable = settings.MaxUnavailable },
             Labels = labels,
-            Taints = taints.Count == 0 ? null : taints.Select(t => new CfnNodegroup.TaintProperty { Key = t.Key, Value = t.Value, Effect = TaintEffect(t.Effect) }).ToArray(),
+            Taints = taints.Count == 0
+                ? null
+                : taints.Select(t => new CfnNodegroup.TaintProperty { Key = t.Key, Value = t.Value, Effect = TaintEffect(t.Effect) }).ToArray(),
             // No cluster-autoscaler tags here: tags of a node group stay on the node group and never reach its Auto
             // Scaling group, and EKS itself tags that group for auto-discovery (docs/eks-deploy-facts.md §7).
             Tags = new Dictionary<string, string> { ["Name"] = $"{cluster.Name}-{settings.Name}" },

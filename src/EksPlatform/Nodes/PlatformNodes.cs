@@ -49,7 +49,8 @@ public sealed class PlatformNodes : Construct
             ManagedPolicies = [.. managedPolicies.Select(ManagedPolicy.FromAwsManagedPolicyName)],
         });
         NagSuppressions.AddManagedPolicies(Role,
-            "the AWS managed node policies EKS documents for node roles (worker node, ECR read-only pulls, SSM for the Bottlerocket control container); AWS keeps them current",
+            "the AWS managed node policies EKS documents for node roles " +
+            "(worker node, ECR read-only pulls, SSM for the Bottlerocket control container); AWS keeps them current",
             [.. managedPolicies]);
 
         SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
@@ -67,7 +68,8 @@ public sealed class PlatformNodes : Construct
             foreach (var pack in NagSuppressions.RegulatoryPacks)
             {
                 NagSuppressions.Add(selfIngress, $"{pack}-EC2RestrictedCommonPorts",
-                    "All protocols only from the node security group itself (no CIDR): pod-to-pod traffic between nodes uses whatever protocol and port the workload chooses");
+                    "All protocols only from the node security group itself (no CIDR): " +
+                    "pod-to-pod traffic between nodes uses whatever protocol and port the workload chooses");
             }
         }
 

@@ -58,7 +58,9 @@ internal sealed class ContainerInsightsAddon : Construct
             ManagedPolicies = [.. ManagedPolicyNames.Select(ManagedPolicy.FromAwsManagedPolicyName)],
         });
         NagSuppressions.AddManagedPolicies(Role,
-            "CloudWatchAgentServerPolicy and AWSXrayWriteOnlyAccess are the AWS managed policies the EKS user guide lists for the amazon-cloudwatch-observability add-on (metrics and logs; Application Signals traces, on by default); AWS updates them with the agent's needs",
+            "CloudWatchAgentServerPolicy and AWSXrayWriteOnlyAccess are the AWS managed policies the EKS user guide lists " +
+            "for the amazon-cloudwatch-observability add-on (metrics and logs; Application Signals traces, on by default); " +
+            "AWS updates them with the agent's needs",
             [.. ManagedPolicyNames]);
 
         Resource = new CfnAddon(this, "Resource", new CfnAddonProps

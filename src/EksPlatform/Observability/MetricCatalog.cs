@@ -57,14 +57,17 @@ internal static class MetricCatalog
     public const string ContainerInsightsNamespace = "ContainerInsights";
 
     private const string EksSource =
-        "docs/observability.md §1 ← EKS user guide observability/cloudwatch.adoc (docs.aws.amazon.com/eks/latest/userguide/cloudwatch.html); dimension ClusterName as in aws-cdk-lib 2.276 eks-canned-metrics";
+        "docs/observability.md §1 ← EKS user guide observability/cloudwatch.adoc (docs.aws.amazon.com/eks/latest/userguide/cloudwatch.html); " +
+        "dimension ClusterName as in aws-cdk-lib 2.276 eks-canned-metrics";
 
     private const string ContainerInsightsSource =
-        "docs/observability.md §2 ← CloudWatch user guide Container-Insights-metrics-EKS.md (docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/container-insights-eks-classic-metrics.html)";
+        "docs/observability.md §2 ← CloudWatch user guide Container-Insights-metrics-EKS.md " +
+        "(docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/container-insights-eks-classic-metrics.html)";
 
     private const string EnhancedSource =
         "cluster-level set {ClusterName} of Container Insights with enhanced observability (the add-on's default): aws/amazon-cloudwatch-agent-test " +
-        "test/metric_value_benchmark/eks_resources/util.go GetExpectedDimsToMetrics; docs/observability.md §2: the classic list has only {PodName, Namespace, ClusterName}";
+        "test/metric_value_benchmark/eks_resources/util.go GetExpectedDimsToMetrics; " +
+        "docs/observability.md §2: the classic list has only {PodName, Namespace, ClusterName}";
 
     private const string Sum = "Sum";
     private const string Average = "Average";

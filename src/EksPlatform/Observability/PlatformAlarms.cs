@@ -34,7 +34,8 @@ internal sealed class PlatformAlarms : Construct
             : [new SnsAction(props.Topic)];
         var created = new List<Alarm>();
 
-        void Add(string constructId, string name, string description, IMetric metric, AlarmThreshold threshold, TreatMissingData missing, bool needsContainerInsights)
+        void Add(string constructId, string name, string description, IMetric metric, AlarmThreshold threshold, TreatMissingData missing,
+            bool needsContainerInsights)
         {
             var alarm = new Alarm(this, constructId, new AlarmProps
             {
@@ -60,7 +61,8 @@ internal sealed class PlatformAlarms : Construct
 
         // A rate, not a count, so the threshold means the same on a quiet and a busy cluster.
         Add("ApiServer5xx", "apiserver-5xx-rate",
-            $"Kubernetes API server: at least {alarms.ApiServer5xxPercent.Threshold} % of requests answered 5XX for {alarms.ApiServer5xxPercent.EvaluationPeriods} x 5 min",
+            $"Kubernetes API server: at least {alarms.ApiServer5xxPercent.Threshold} % of requests answered 5XX " +
+            $"for {alarms.ApiServer5xxPercent.EvaluationPeriods} x 5 min",
             new MathExpression(new MathExpressionProps
             {
                 Expression = "100 * errors / requests",
@@ -79,7 +81,8 @@ internal sealed class PlatformAlarms : Construct
             needsContainerInsights: false);
 
         Add("PendingPods", "pending-pods",
-            $"Scheduler: at least {alarms.PendingPods.Threshold} pod(s) pending for {alarms.PendingPods.EvaluationPeriods} x 1 min (capacity, quotas or constraints)",
+            $"Scheduler: at least {alarms.PendingPods.Threshold} pod(s) pending for {alarms.PendingPods.EvaluationPeriods} x 1 min " +
+            "(capacity, quotas or constraints)",
             MetricCatalog.SchedulerPendingPods.For(cluster, Duration.Minutes(1)),
             alarms.PendingPods,
             // A period without a point is a period without pending pods to report.
@@ -107,7 +110,8 @@ internal sealed class PlatformAlarms : Construct
                 needsContainerInsights: true);
 
             Add("NodeMemory", "node-memory",
-                $"Container Insights: average node memory at least {alarms.NodeMemoryPercent.Threshold} % for {alarms.NodeMemoryPercent.EvaluationPeriods} x 5 min",
+                $"Container Insights: average node memory at least {alarms.NodeMemoryPercent.Threshold} % " +
+                $"for {alarms.NodeMemoryPercent.EvaluationPeriods} x 5 min",
                 MetricCatalog.NodeMemoryUtilization.For(cluster, fiveMinutes, "Average"),
                 alarms.NodeMemoryPercent,
                 // As for CPU: the failed-nodes alarm owns the silent-agent case.

@@ -33,7 +33,9 @@ internal sealed class PlatformDashboard : Construct
                 new TextWidget(new TextWidgetProps
                 {
                     Markdown = $"# {props.Cluster.Name}\nControl plane: `AWS/EKS` metrics (free, 1-minute). " +
-                        (props.ContainerInsights ? "Nodes and pods: Container Insights (`ContainerInsights`)." : "Container Insights is off: no node or pod metrics."),
+                        (props.ContainerInsights
+                            ? "Nodes and pods: Container Insights (`ContainerInsights`)."
+                            : "Container Insights is off: no node or pod metrics."),
                     Width = 8,
                     Height = 4,
                 }),
@@ -50,7 +52,10 @@ internal sealed class PlatformDashboard : Construct
             {
                 Graph("API server requests (per minute)",
                     [M(MetricCatalog.ApiServerRequests, "all")],
-                    [M(MetricCatalog.ApiServerRequests4xx, "4XX"), M(MetricCatalog.ApiServerRequests5xx, "5XX"), M(MetricCatalog.ApiServerRequests429, "429 throttled")], 8),
+                    [
+                        M(MetricCatalog.ApiServerRequests4xx, "4XX"), M(MetricCatalog.ApiServerRequests5xx, "5XX"),
+                        M(MetricCatalog.ApiServerRequests429, "429 throttled"),
+                    ], 8),
                 Graph("API server request latency P99 (seconds)",
                     [
                         M(MetricCatalog.ApiServerGetLatencyP99, "GET"), M(MetricCatalog.ApiServerListLatencyP99, "LIST"),

@@ -32,6 +32,7 @@ public static partial class Arns
     private static partial Regex PrincipalPattern();
 
     /// <summary>Topic names: letters, digits, '-' and '_', at most 256 (FIFO topics end in .fifo).</summary>
-    [GeneratedRegex(@"^arn:(?<partition>aws|aws-cn|aws-us-gov):sns:(?<region>[a-z]{2}(-gov)?-[a-z]+-\d):(?<account>\d{12}):[A-Za-z0-9_-]{1,256}(\.fifo)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^arn:(?<partition>aws|aws-cn|aws-us-gov):sns:(?<region>[a-z]{2}(-gov)?-[a-z]+-\d):(?<account>\d{12}):[A-Za-z0-9_-]{1,256}(\.fifo)?$",
+        RegexOptions.CultureInvariant)]
     private static partial Regex TopicPattern();
 }

@@ -104,7 +104,8 @@ public sealed partial record NodeGroupSettings
     {
         if (!GroupName().IsMatch(Name))
         {
-            yield return ("name", $"'{Name}' is not a group name: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 32 characters");
+            yield return ("name",
+                $"'{Name}' is not a group name: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 32 characters");
         }
 
         if (InstanceTypes.IsDefaultOrEmpty)
@@ -113,7 +114,8 @@ public sealed partial record NodeGroupSettings
         }
         else if (InstanceTypes.Select(t => t.Architecture).Distinct().Count() > 1)
         {
-            yield return ("instanceTypes", $"mixes architectures ({string.Join(", ", InstanceTypes.Select(t => $"{t.Name}: {t.Architecture}"))}); one group runs one Bottlerocket AMI, so use one architecture per group");
+            yield return ("instanceTypes", $"mixes architectures ({string.Join(", ", InstanceTypes.Select(t => $"{t.Name}: {t.Architecture}"))}); " +
+                "one group runs one Bottlerocket AMI, so use one architecture per group");
         }
         else if (CapacityType == CapacityType.Spot && InstanceTypes.Length < 2)
         {
@@ -132,7 +134,8 @@ public sealed partial record NodeGroupSettings
 
         if (DesiredSize > MaxSize || MaxSize < 1)
         {
-            yield return ("maxSize", MaxSize < 1 ? $"{MaxSize} is below 1" : $"{MaxSize} is below desiredSize ({DesiredSize}); expected minSize ≤ desiredSize ≤ maxSize");
+            yield return ("maxSize",
+                MaxSize < 1 ? $"{MaxSize} is below 1" : $"{MaxSize} is below desiredSize ({DesiredSize}); expected minSize ≤ desiredSize ≤ maxSize");
         }
 
         if (ReleaseVersion is not null && AmiMode == AmiMode.Custom)

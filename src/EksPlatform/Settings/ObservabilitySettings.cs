@@ -57,11 +57,13 @@ public sealed partial record ObservabilitySettings
         {
             if (Arns.Topic(arn) is not { } topic)
             {
-                yield return ("alarmTopicArn", $"'{arn}' is not an SNS topic ARN such as arn:{region?.Partition ?? "aws"}:sns:{region?.Name ?? "us-east-1"}:111122223333:oncall");
+                yield return ("alarmTopicArn",
+                    $"'{arn}' is not an SNS topic ARN such as arn:{region?.Partition ?? "aws"}:sns:{region?.Name ?? "us-east-1"}:111122223333:oncall");
             }
             else if (region is not null && (topic.Partition != region.Partition || topic.Region != region.Name))
             {
-                yield return ("alarmTopicArn", $"'{arn}' is a topic in {topic.Region} ({topic.Partition}); alarms in {region.Name} can notify only topics of {region.Name}");
+                yield return ("alarmTopicArn",
+                    $"'{arn}' is a topic in {topic.Region} ({topic.Partition}); alarms in {region.Name} can notify only topics of {region.Name}");
             }
         }
 
@@ -84,7 +86,8 @@ public sealed partial record ObservabilitySettings
             else if (VersionNumber(version) < MinimumAddonVersion)
             {
                 yield return ("addonVersion",
-                    $"{version} predates EKS Pod Identity support in amazon-cloudwatch-observability (v{MinimumAddonVersion} and later), which the agent's role relies on");
+                    $"{version} predates EKS Pod Identity support in amazon-cloudwatch-observability (v{MinimumAddonVersion} and later), " +
+                    "which the agent's role relies on");
             }
         }
 
@@ -105,7 +108,8 @@ public sealed partial record ObservabilitySettings
             var valid = percent ? threshold is >= 0.1 and <= 100 : threshold is >= 1 and <= 10000 && threshold == Math.Floor(threshold);
             if (!valid)
             {
-                yield return ($"alarms.{key}.threshold", percent ? $"{alarm.Threshold} is outside 0.1 to 100 (percent)" : $"{alarm.Threshold} is not a whole count from 1 to 10000");
+                yield return ($"alarms.{key}.threshold",
+                    percent ? $"{alarm.Threshold} is outside 0.1 to 100 (percent)" : $"{alarm.Threshold} is not a whole count from 1 to 10000");
             }
 
             if (alarm.EvaluationPeriods is < 1 or > 60)

@@ -135,7 +135,8 @@ public sealed record NetworkSettings
                 var available = 1L << (32 - cidr.PrefixLength);
                 if (needed > available && PublicSubnetMask > cidr.PrefixLength && PrivateSubnetMask > cidr.PrefixLength)
                 {
-                    yield return ("vpcCidr", $"/{cidr.PrefixLength} holds {available} addresses but {zoneCount} zones of /{PublicSubnetMask} public and /{PrivateSubnetMask} private subnets need {needed}");
+                    yield return ("vpcCidr", $"/{cidr.PrefixLength} holds {available} addresses but {zoneCount} zones of /{PublicSubnetMask} public " +
+                        $"and /{PrivateSubnetMask} private subnets need {needed}");
                 }
             }
         }
@@ -295,7 +296,8 @@ public sealed partial record AccessEntrySettings(string PrincipalArn, EksAccessP
         {
             if (namespaces[i].Length > 63 || !Namespace().IsMatch(namespaces[i]))
             {
-                yield return ($"namespaces[{i}]", $"'{namespaces[i]}' is not a Kubernetes namespace name: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters");
+                yield return ($"namespaces[{i}]", $"'{namespaces[i]}' is not a Kubernetes namespace name: lower-case letters, digits and '-', " +
+                    "starting and ending with a letter or digit, at most 63 characters");
             }
         }
 

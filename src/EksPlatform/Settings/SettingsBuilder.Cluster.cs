@@ -117,7 +117,8 @@ internal sealed partial class SettingsBuilder
             CheckPrincipal($"{entryPath}.principalArn", arn, partition);
             if (seen.TryGetValue(arn, out var first))
             {
-                Error($"{entryPath}.principalArn", $"{arn} already has an access entry at {path}[{first}]; EKS allows one entry per principal, so give it one policy");
+                Error($"{entryPath}.principalArn",
+                    $"{arn} already has an access entry at {path}[{first}]; EKS allows one entry per principal, so give it one policy");
             }
 
             seen.TryAdd(arn, i);
@@ -194,7 +195,8 @@ internal sealed partial class SettingsBuilder
             {
                 var message = $"'{cidrs[i]}' is a public range; the private endpoint is for networks connected to the VPC " +
                     "(VPN, Direct Connect, peering, transit gateway): 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10";
-                issues.Add(new SettingsIssue(field, production ? message : message + " (allowed in development)", production ? IssueSeverity.Error : IssueSeverity.Warning));
+                issues.Add(new SettingsIssue(field, production ? message : message + " (allowed in development)",
+                    production ? IssueSeverity.Error : IssueSeverity.Warning));
             }
         }
 
@@ -216,7 +218,8 @@ internal sealed partial class SettingsBuilder
 
         var next = KubernetesVersions.All.Values.Where(v => v.Released > version.Released).MinBy(v => v.Released);
         issues.Add(new SettingsIssue("cluster.kubernetesVersion",
-            $"standard support for Kubernetes {version.Version} ends on {version.EndOfStandardSupport:yyyy-MM-dd} ({daysLeft} days); with upgradePolicy STANDARD, " +
+            $"standard support for Kubernetes {version.Version} ends on {version.EndOfStandardSupport:yyyy-MM-dd} ({daysLeft} days); " +
+            "with upgradePolicy STANDARD, " +
             "EKS then upgrades the control plane by itself and the template no longer matches the cluster. Upgrade through the template first: " +
             $"set cluster.kubernetesVersion to \"{next?.Version ?? "the next minor"}\" (one minor at a time), run plan, then deploy; " +
             "or choose upgradePolicy EXTENDED to stay (billed at the extended-support rate)",

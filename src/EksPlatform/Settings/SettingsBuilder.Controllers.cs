@@ -76,7 +76,8 @@ internal sealed partial class SettingsBuilder
         if (given is null && settings.IsOn(ControllerCatalog.ExternalSecrets.SettingsKey) && !invalid.Contains(NamePrefixPath)
             && ControllerSettings.IsReservedPrefix(prefix))
         {
-            Error(NamePrefixPath, $"the default prefix '{prefix}' (the cluster name) starts with 'aws' or 'ssm', which SSM Parameter Store reserves; set a prefix such as 'platform/{prefix}'");
+            Error(NamePrefixPath, $"the default prefix '{prefix}' (the cluster name) starts with 'aws' or 'ssm', which SSM Parameter Store reserves; " +
+                $"set a prefix such as 'platform/{prefix}'");
         }
     }
 }

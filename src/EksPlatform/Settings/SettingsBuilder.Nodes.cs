@@ -41,7 +41,8 @@ internal sealed partial class SettingsBuilder
 
         if (result.Count > 0 && result.All(g => g.System))
         {
-            issues.Add(new SettingsIssue("nodeGroups", "every group is a tainted system group: ordinary workloads will have nowhere to run", IssueSeverity.Warning));
+            issues.Add(new SettingsIssue("nodeGroups", "every group is a tainted system group: ordinary workloads will have nowhere to run",
+                IssueSeverity.Warning));
         }
 
         return result.ToImmutable();
@@ -119,7 +120,9 @@ internal sealed partial class SettingsBuilder
                 var family = name.Split('.')[0];
                 var sameFamily = InstanceTypes.All.Keys.Where(k => k.StartsWith(family + ".", StringComparison.Ordinal)).ToArray();
                 Error($"{path}.instanceTypes[{j}]", $"'{name}' is not a known instance type; " +
-                    (sameFamily.Length > 0 ? $"known in {family}: {string.Join(", ", sameFamily)}" : $"families known: {string.Join(", ", InstanceTypes.All.Keys.Select(k => k.Split('.')[0]).Distinct())}"));
+                    (sameFamily.Length > 0
+                        ? $"known in {family}: {string.Join(", ", sameFamily)}"
+                        : $"families known: {string.Join(", ", InstanceTypes.All.Keys.Select(k => k.Split('.')[0]).Distinct())}"));
             }
         }
 
@@ -140,7 +143,8 @@ internal sealed partial class SettingsBuilder
             {
                 Error(field, "is set by EKS or by the platform's hardening and cannot be overridden here");
             }
-            else if (value is JsonValue text && text.TryGetValue<string>(out var s) && (s.Contains('"', StringComparison.Ordinal) || s.Contains('\\', StringComparison.Ordinal)))
+            else if (value is JsonValue text && text.TryGetValue<string>(out var s)
+                && (s.Contains('"', StringComparison.Ordinal) || s.Contains('\\', StringComparison.Ordinal)))
             {
                 Error(field, "may not contain quotes or backslashes: EKS rejects escaped characters in the user data it merges");
             }

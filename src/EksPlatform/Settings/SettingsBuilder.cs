@@ -181,13 +181,17 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
 
         if (version.Unsupported(today))
         {
-            Error(path, $"{text} left EKS extended support on {version.EndOfExtendedSupport:yyyy-MM-dd}; choose one of {string.Join(", ", KubernetesVersions.All.Values.Where(v => !v.Unsupported(today)).Select(v => v.Version))}");
+            Error(path, $"{text} left EKS extended support on {version.EndOfExtendedSupport:yyyy-MM-dd}; " +
+                $"choose one of {string.Join(", ", KubernetesVersions.All.Values.Where(v => !v.Unsupported(today)).Select(v => v.Version))}");
             return null;
         }
 
         if (version.InExtendedSupport(today))
         {
-            issues.Add(new SettingsIssue(path, $"{text} is in extended support since {version.EndOfStandardSupport:yyyy-MM-dd} (control plane $0.60/h instead of $0.10/h; with upgradePolicy STANDARD EKS upgrades it automatically)", IssueSeverity.Warning));
+            issues.Add(new SettingsIssue(path,
+                $"{text} is in extended support since {version.EndOfStandardSupport:yyyy-MM-dd} " +
+                "(control plane $0.60/h instead of $0.10/h; with upgradePolicy STANDARD EKS upgrades it automatically)",
+                IssueSeverity.Warning));
         }
 
         WarnBeforeAutomaticUpgrade(version);
@@ -247,7 +251,8 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
 
         if (tags.Count > MaxTagsPerResource - PlatformTagsPerResource)
         {
-            Error("tags", $"{tags.Count} tags, but a resource carries at most {MaxTagsPerResource} and the platform adds up to {PlatformTagsPerResource} of its own: " +
+            Error("tags", $"{tags.Count} tags, but a resource carries at most {MaxTagsPerResource} " +
+                $"and the platform adds up to {PlatformTagsPerResource} of its own: " +
                 $"give at most {MaxTagsPerResource - PlatformTagsPerResource}");
         }
 

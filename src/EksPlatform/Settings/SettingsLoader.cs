@@ -25,7 +25,8 @@ public static class SettingsLoader
 
         if (new FileInfo(path).Length > MaxBytes)
         {
-            throw new InvalidSettingsException(path, [new SettingsIssue("(file)", $"the file is larger than {MaxBytes / 1024} KiB; a settings file is a few kilobytes, so this is probably not one")]);
+            throw new InvalidSettingsException(path, [new SettingsIssue("(file)",
+                $"the file is larger than {MaxBytes / 1024} KiB; a settings file is a few kilobytes, so this is probably not one")]);
         }
 
         return LoadYaml(File.ReadAllText(path), path, today);
@@ -50,13 +51,15 @@ public static class SettingsLoader
         var issues = new List<SettingsIssue>();
         if (yaml.Length > MaxBytes)
         {
-            throw new InvalidSettingsException(source, [new SettingsIssue("(file)", $"the settings are longer than {MaxBytes / 1024} KiB; a settings file is a few kilobytes, so this is probably not one")]);
+            throw new InvalidSettingsException(source, [new SettingsIssue("(file)",
+                $"the settings are longer than {MaxBytes / 1024} KiB; a settings file is a few kilobytes, so this is probably not one")]);
         }
 
         var document = YamlDocument.Parse(yaml, issues);
         if (document is not null and not JsonObject)
         {
-            issues.Add(new SettingsIssue("(root)", "the settings must be a YAML mapping of fields (environment: …, cluster: …), not a single value or a list"));
+            issues.Add(new SettingsIssue("(root)",
+                "the settings must be a YAML mapping of fields (environment: …, cluster: …), not a single value or a list"));
         }
 
         if (document is not JsonObject root || issues.Count > 0)

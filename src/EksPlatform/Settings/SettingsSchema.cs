@@ -76,12 +76,14 @@ internal static class SettingsSchema
             // additionalProperties: false evaluates each extra property against the "false" schema.
             "" or "false" => $"unknown field '{leaf}'{AllowedFields(location)}",
             "enum" => $"{got} is not allowed; allowed values: {string.Join(" | ", schema?["enum"]?.AsArray().Select(v => v?.ToJsonString().Trim('"')) ?? [])}",
-            "type" => $"expected {schema?["type"]?.ToJsonString().Trim('"')}, got {got}{(leaf == "kubernetesVersion" ? " (quote the version, e.g. \"1.35\")" : "")}",
+            "type" => $"expected {schema?["type"]?.ToJsonString().Trim('"')}, got {got}" +
+                $"{(leaf == "kubernetesVersion" ? " (quote the version, e.g. \"1.35\")" : "")}",
             // The rule in words (x-rule beside each pattern in the schema), never the regular expression itself.
             "pattern" => $"{got} is not allowed here: expected {schema?["x-rule"]?.GetValue<string>() ?? "a different form"}",
             "required" => message.Replace("Required properties", "missing required field(s)", StringComparison.Ordinal),
             "minimum" or "maximum" => $"{got} is out of range (allowed {schema?["minimum"]} to {schema?["maximum"]})",
-            "minItems" or "maxItems" => $"has {value?.AsArray().Count} items; allowed {schema?["minItems"]?.ToString() ?? "0"} to {schema?["maxItems"]?.ToString() ?? "any number"}",
+            "minItems" or "maxItems" =>
+                $"has {value?.AsArray().Count} items; allowed {schema?["minItems"]?.ToString() ?? "0"} to {schema?["maxItems"]?.ToString() ?? "any number"}",
             "maxLength" => $"is longer than {schema?["maxLength"]} characters",
             "uniqueItems" => "items must be unique",
             // Summaries of the errors reported on the nested locations.
@@ -105,7 +107,10 @@ internal static class SettingsSchema
     }
 
     private static readonly HashSet<string> s_subschemaKeywords =
-        ["properties", "items", "additionalProperties", "enum", "type", "pattern", "minimum", "maximum", "minItems", "maxItems", "uniqueItems", "maxLength", "minLength", "required", "$ref"];
+    [
+        "properties", "items", "additionalProperties", "enum", "type", "pattern", "minimum", "maximum", "minItems", "maxItems", "uniqueItems",
+        "maxLength", "minLength", "required", "$ref",
+    ];
 
     /// <summary>
     /// The subschema that produced an error. JsonSchema.Net reports locations below <c>items</c> and

@@ -40,7 +40,8 @@ internal static class YamlDocument
         }
         catch (YamlException e)
         {
-            issues.Add(new SettingsIssue($"(line {e.Start.Line}, column {e.Start.Column})", $"this is not valid YAML: {Sentence((e.InnerException ?? e).Message)}"));
+            issues.Add(new SettingsIssue($"(line {e.Start.Line}, column {e.Start.Column})",
+                $"this is not valid YAML: {Sentence((e.InnerException ?? e).Message)}"));
             return null;
         }
     }
@@ -176,7 +177,8 @@ internal static class YamlDocument
         {
             _values += values;
             return _values > MaxValues
-                ? new Problem("(document)", $"the settings expand to more than {MaxValues} values (counting every use of a YAML alias); a settings file holds a few hundred")
+                ? new Problem("(document)",
+                    $"the settings expand to more than {MaxValues} values (counting every use of a YAML alias); a settings file holds a few hundred")
                 : null;
         }
 

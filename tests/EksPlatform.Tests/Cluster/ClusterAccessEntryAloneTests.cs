@@ -69,7 +69,8 @@ public sealed class ClusterAccessEntryAloneTests
     [InlineData("{ principalArn: \"arn:aws:iam::111122223333:role/devs\", policy: clusterAdmin, namespaces: [team-a] }", "namespaces", "Namespaces")]
     public void The_loader_and_the_construct_refuse_an_entry_in_the_same_words(string yaml, string field, string prop)
     {
-        var issue = Assert.Single(TestSettings.Problems($"environment: t\nobservability: {{ alarmEmail: a@b.io }}\ncluster:\n  name: c\n  accessEntries:\n    - {yaml}\n"),
+        var issue = Assert.Single(
+            TestSettings.Problems($"environment: t\nobservability: {{ alarmEmail: a@b.io }}\ncluster:\n  name: c\n  accessEntries:\n    - {yaml}\n"),
             i => i.Path == $"cluster.accessEntries[0].{field}");
         var props = field == "principalArn"
             ? new ClusterAccessEntryProps("c", "arn:aws:sts::111122223333:assumed-role/devs/alice", EksAccessPolicy.View, [])

@@ -61,8 +61,10 @@ public sealed class CoreAddonsAloneTests
         var good = Props(stack, s_settings);
         var props = bad switch
         {
-            "a pin for an unknown add-on" => good with { Settings = s_settings with { AddonVersions = s_settings.AddonVersions.Add("vpc_cni", "v1.19.2-eksbuild.1") } },
-            "a pin that is not an add-on version" => good with { Settings = s_settings with { AddonVersions = s_settings.AddonVersions.SetItem("coredns", "1.11") } },
+            "a pin for an unknown add-on" =>
+                good with { Settings = s_settings with { AddonVersions = s_settings.AddonVersions.Add("vpc_cni", "v1.19.2-eksbuild.1") } },
+            "a pin that is not an add-on version" =>
+                good with { Settings = s_settings with { AddonVersions = s_settings.AddonVersions.SetItem("coredns", "1.11") } },
             "an ebs version without the ebs role" => good with { EbsCsiDriverRole = null, EbsCsiDriverVersion = "v1.40.0-eksbuild.1" },
             "an ebs version that is not an add-on version" => good with { EbsCsiDriverVersion = "latest" },
             _ => throw new ArgumentOutOfRangeException(nameof(bad)),

@@ -79,6 +79,7 @@ public sealed class PlatformClusterAloneTests
         });
         IKey Key(string id) => Amazon.CDK.AWS.KMS.Key.FromKeyArn(stack, id,
             $"arn:aws:kms:{ImportedCluster.Region}:{ImportedCluster.Account}:key/{id.ToLowerInvariant()}-2222-3333-4444-555555555555");
-        return new PlatformClusterProps(settings, vpc, Key("Secrets"), Key("Logs"), RetainOnDelete: false, IPNetwork.Parse("10.20.0.0/16"), DeletionProtection: false);
+        return new PlatformClusterProps(settings, vpc, Key("Secrets"), Key("Logs"), RetainOnDelete: false, IPNetwork.Parse("10.20.0.0/16"),
+            DeletionProtection: false);
     }
 }

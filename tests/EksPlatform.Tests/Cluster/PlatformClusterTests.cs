@@ -60,7 +60,8 @@ public sealed class PlatformClusterTests(PlatformFixture platform)
     [Fact]
     public void A_public_endpoint_carries_its_cidr_allowlist()
     {
-        var synth = new Synthesized(TestSettings.Yaml("environment: t\nobservability: { alarmEmail: oncall@example.com }\ncluster:\n  name: c\n  endpointPublicAccess: true\n  publicAccessCidrs: [198.51.100.0/24]\n"));
+        var synth = new Synthesized(TestSettings.Yaml("environment: t\nobservability: { alarmEmail: oncall@example.com }\ncluster:\n  name: c\n" +
+            "  endpointPublicAccess: true\n  publicAccessCidrs: [198.51.100.0/24]\n"));
 
         synth.Template.HasResourceProperties("AWS::EKS::Cluster", new Dictionary<string, object>
         {
@@ -77,7 +78,8 @@ public sealed class PlatformClusterTests(PlatformFixture platform)
     public void The_control_plane_log_group_exists_before_the_cluster_with_retention_and_the_logs_key()
     {
         var synth = platform.Prod;
-        var (groupId, group) = Assert.Single(synth.Resources("AWS::Logs::LogGroup"), g => (string?)g.Resource["Properties"]!["LogGroupName"] == "/aws/eks/eks-platform-prod/cluster");
+        var (groupId, group) = Assert.Single(synth.Resources("AWS::Logs::LogGroup"),
+            g => (string?)g.Resource["Properties"]!["LogGroupName"] == "/aws/eks/eks-platform-prod/cluster");
         var (_, cluster) = Assert.Single(synth.Resources("AWS::EKS::Cluster"));
 
         Assert.Equal(30, (int)group["Properties"]!["RetentionInDays"]!);
@@ -129,9 +131,11 @@ public sealed class PlatformClusterTests(PlatformFixture platform)
     [Fact]
     public void A_pinned_addon_version_is_used_as_given()
     {
-        var synth = new Synthesized(TestSettings.Yaml("environment: t\nobservability: { alarmEmail: oncall@example.com }\ncluster:\n  name: c\n  addons:\n    coredns: v1.12.1-eksbuild.2\n"));
+        var synth = new Synthesized(TestSettings.Yaml("environment: t\nobservability: { alarmEmail: oncall@example.com }\ncluster:\n  name: c\n" +
+            "  addons:\n    coredns: v1.12.1-eksbuild.2\n"));
 
-        synth.Template.HasResourceProperties("AWS::EKS::Addon", new Dictionary<string, object> { ["AddonName"] = "coredns", ["AddonVersion"] = "v1.12.1-eksbuild.2" });
+        synth.Template.HasResourceProperties("AWS::EKS::Addon",
+            new Dictionary<string, object> { ["AddonName"] = "coredns", ["AddonVersion"] = "v1.12.1-eksbuild.2" });
     }
 
     [Theory]
@@ -140,7 +144,8 @@ public sealed class PlatformClusterTests(PlatformFixture platform)
     public void Every_shipped_profile_has_the_platforms_admin_role_as_a_cluster_admin_access_entry(string env)
     {
         var synth = platform.Of(env);
-        var (roleId, role) = Assert.Single(synth.Resources("AWS::IAM::Role"), r => ((string?)r.Resource["Properties"]!["Description"] ?? "").StartsWith("Cluster administrators", StringComparison.Ordinal));
+        var (roleId, role) = Assert.Single(synth.Resources("AWS::IAM::Role"),
+            r => ((string?)r.Resource["Properties"]!["Description"] ?? "").StartsWith("Cluster administrators", StringComparison.Ordinal));
         var entry = Assert.Single(synth.Resources("AWS::EKS::AccessEntry")).Resource["Properties"]!;
 
         Assert.Equal(roleId, Synthesized.RefId(entry["PrincipalArn"]));
@@ -160,7 +165,8 @@ public sealed class PlatformClusterTests(PlatformFixture platform)
     {
         var synth = new Synthesized(TestSettings.Yaml(TestSettings.Minimal.Replace("  name: test-cluster\n",
             "  name: test-cluster\n  adminRole:\n    assumableBy: [arn:aws:iam::123456789012:role/Oncall]\n", StringComparison.Ordinal)));
-        var role = Assert.Single(synth.Resources("AWS::IAM::Role"), r => ((string?)r.Resource["Properties"]!["Description"] ?? "").StartsWith("Cluster administrators", StringComparison.Ordinal));
+        var role = Assert.Single(synth.Resources("AWS::IAM::Role"),
+            r => ((string?)r.Resource["Properties"]!["Description"] ?? "").StartsWith("Cluster administrators", StringComparison.Ordinal));
         var trust = Assert.Single(role.Resource["Properties"]!["AssumeRolePolicyDocument"]!["Statement"]!.AsArray())!;
 
         Assert.Contains(":root", trust["Principal"]!["AWS"]!.ToJsonString(), StringComparison.Ordinal);
@@ -172,7 +178,8 @@ public sealed class PlatformClusterTests(PlatformFixture platform)
     {
         var two = new Synthesized(TestSettings.Yaml(Entries));
         var one = new Synthesized(TestSettings.Yaml(Entries.Replace(
-            "    - principalArn: arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Devs_0123456789abcdef\n      policy: edit\n      namespaces: [team-a, team-b]\n",
+            "    - principalArn: arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Devs_0123456789abcdef\n" +
+            "      policy: edit\n      namespaces: [team-a, team-b]\n",
             "", StringComparison.Ordinal)));
 
         var entries = two.Resources("AWS::EKS::AccessEntry").ToDictionary(e => e.Id, e => e.Resource["Properties"]!);
@@ -194,17 +201,20 @@ public sealed class PlatformClusterTests(PlatformFixture platform)
     {
         var synth = platform.Of(env);
         var clusterId = Assert.Single(synth.Resources("AWS::EKS::Cluster")).Id;
-        var ingress = Assert.Single(synth.Resources("AWS::EC2::SecurityGroupIngress"), i => Synthesized.RefId(i.Resource["Properties"]!["GroupId"]) == clusterId).Resource["Properties"]!;
+        var ingress = Assert.Single(synth.Resources("AWS::EC2::SecurityGroupIngress"),
+            i => Synthesized.RefId(i.Resource["Properties"]!["GroupId"]) == clusterId).Resource["Properties"]!;
 
         Assert.Equal("ClusterSecurityGroupId", (string?)ingress["GroupId"]!["Fn::GetAtt"]![1]);
-        Assert.Equal((443, 443, "tcp", vpcCidr), ((int)ingress["FromPort"]!, (int)ingress["ToPort"]!, (string?)ingress["IpProtocol"], (string?)ingress["CidrIp"]));
+        Assert.Equal((443, 443, "tcp", vpcCidr),
+            ((int)ingress["FromPort"]!, (int)ingress["ToPort"]!, (string?)ingress["IpProtocol"], (string?)ingress["CidrIp"]));
     }
 
     [Fact]
     public void Configured_networks_and_security_groups_reach_the_endpoint_on_443()
     {
         var synth = new Synthesized(TestSettings.Yaml(TestSettings.Minimal.Replace("  name: test-cluster\n",
-            "  name: test-cluster\n  endpointAccess:\n    cidrs: [172.31.0.0/16, 100.64.0.0/10]\n    securityGroupIds: [sg-0123456789abcdef0]\n", StringComparison.Ordinal)));
+            "  name: test-cluster\n  endpointAccess:\n    cidrs: [172.31.0.0/16, 100.64.0.0/10]\n    securityGroupIds: [sg-0123456789abcdef0]\n",
+            StringComparison.Ordinal)));
         var rules = synth.Resources("AWS::EC2::SecurityGroupIngress").Select(i => i.Resource["Properties"]!)
             .Where(p => (string?)p["GroupId"]!["Fn::GetAtt"]?[1] == "ClusterSecurityGroupId").ToArray();
 
@@ -227,7 +237,8 @@ public sealed class PlatformClusterTests(PlatformFixture platform)
     [Fact]
     public void Zonal_shift_is_offered_as_a_setting()
     {
-        var synth = new Synthesized(TestSettings.Yaml(TestSettings.Minimal.Replace("  name: test-cluster\n", "  name: test-cluster\n  zonalShift: true\n", StringComparison.Ordinal)));
+        var synth = new Synthesized(TestSettings.Yaml(TestSettings.Minimal.Replace("  name: test-cluster\n",
+            "  name: test-cluster\n  zonalShift: true\n", StringComparison.Ordinal)));
 
         Assert.True((bool)Assert.Single(synth.Resources("AWS::EKS::Cluster")).Resource["Properties"]!["ZonalShiftConfig"]!["Enabled"]!);
     }

@@ -59,7 +59,8 @@ public sealed class ChartValuesRendererTests(PlatformFixture platform)
         Assert.Equal("arn:aws:kms:us-east-1:123456789012:key/abc", storage.Map("parameters").Scalar("kmsKeyId"));
         // Quoted: Kubernetes wants the strings "true", not booleans, in annotations and StorageClass parameters.
         Assert.Equal(YamlDotNet.Core.ScalarStyle.DoubleQuoted, storage.Map("parameters").Node("encrypted").Style);
-        Assert.Equal(YamlDotNet.Core.ScalarStyle.DoubleQuoted, storage.Map("metadata").Map("annotations").Node("storageclass.kubernetes.io/is-default-class").Style);
+        Assert.Equal(YamlDotNet.Core.ScalarStyle.DoubleQuoted,
+            storage.Map("metadata").Map("annotations").Node("storageclass.kubernetes.io/is-default-class").Style);
     }
 
     [Fact]
@@ -69,10 +70,14 @@ public sealed class ChartValuesRendererTests(PlatformFixture platform)
 
         var bundle = ChartValuesRenderer.Render(settings, null);
 
-        Assert.Equal(["AwsLoadBalancerControllerRoleArn", "ClusterAutoscalerRoleArn", "EbsKeyArn", "ExternalSecretsRoleArn", "VpcId"], bundle.Placeholders.Order(StringComparer.Ordinal));
+        Assert.Equal(["AwsLoadBalancerControllerRoleArn", "ClusterAutoscalerRoleArn", "EbsKeyArn", "ExternalSecretsRoleArn", "VpcId"],
+            bundle.Placeholders.Order(StringComparer.Ordinal));
         Assert.Equal(ChartValuesRenderer.Placeholder("VPC ID"), Values(bundle, ControllerCatalog.AwsLoadBalancerController).Scalar("vpcId"));
-        Assert.StartsWith("<ROLE ARN: run cdk deploy --outputs-file", Values(bundle, ControllerCatalog.ExternalSecrets).Map("serviceAccount").Map("annotations").Scalar(Controller.RoleArnAnnotation), StringComparison.Ordinal);
-        Assert.Contains($"grep -l -- '{ChartValuesRenderer.PlaceholderHint}' *.yaml", File(bundle, ChartValuesRenderer.InstallScriptName), StringComparison.Ordinal);
+        Assert.StartsWith("<ROLE ARN: run cdk deploy --outputs-file",
+            Values(bundle, ControllerCatalog.ExternalSecrets).Map("serviceAccount").Map("annotations").Scalar(Controller.RoleArnAnnotation),
+            StringComparison.Ordinal);
+        Assert.Contains($"grep -l -- '{ChartValuesRenderer.PlaceholderHint}' *.yaml", File(bundle, ChartValuesRenderer.InstallScriptName),
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -83,19 +88,24 @@ public sealed class ChartValuesRendererTests(PlatformFixture platform)
 
         Assert.StartsWith("#!/usr/bin/env bash\n", script, StringComparison.Ordinal);
         Assert.True(bundle.Files.Single(f => f.Name == ChartValuesRenderer.InstallScriptName).Executable);
-        Assert.Contains("helm upgrade --install cluster-autoscaler autoscaler/cluster-autoscaler --version 9.59.0 --namespace kube-system --create-namespace -f cluster-autoscaler.values.yaml", script, StringComparison.Ordinal);
-        Assert.Contains("helm upgrade --install aws-load-balancer-controller eks/aws-load-balancer-controller --version 3.5.0 --namespace kube-system --create-namespace -f aws-load-balancer-controller.values.yaml", script, StringComparison.Ordinal);
-        Assert.Contains("helm upgrade --install external-secrets external-secrets/external-secrets --version 2.9.0 --namespace external-secrets --create-namespace -f external-secrets.values.yaml", script, StringComparison.Ordinal);
+        Assert.Contains("helm upgrade --install cluster-autoscaler autoscaler/cluster-autoscaler --version 9.59.0 --namespace kube-system " +
+            "--create-namespace -f cluster-autoscaler.values.yaml", script, StringComparison.Ordinal);
+        Assert.Contains("helm upgrade --install aws-load-balancer-controller eks/aws-load-balancer-controller --version 3.5.0 --namespace kube-system " +
+            "--create-namespace -f aws-load-balancer-controller.values.yaml", script, StringComparison.Ordinal);
+        Assert.Contains("helm upgrade --install external-secrets external-secrets/external-secrets --version 2.9.0 --namespace external-secrets " +
+            "--create-namespace -f external-secrets.values.yaml", script, StringComparison.Ordinal);
         Assert.Contains("helm repo add eks https://aws.github.io/eks-charts", script, StringComparison.Ordinal);
         Assert.Contains("kubectl apply -f ebs-storage-class.yaml", script, StringComparison.Ordinal);
-        Assert.True(script.IndexOf("eks/aws-load-balancer-controller --version", StringComparison.Ordinal) < script.IndexOf("external-secrets/external-secrets --version", StringComparison.Ordinal),
+        Assert.True(script.IndexOf("eks/aws-load-balancer-controller --version", StringComparison.Ordinal)
+            < script.IndexOf("external-secrets/external-secrets --version", StringComparison.Ordinal),
             "the load balancer controller's webhook must be up before other charts create Services");
     }
 
     [Fact]
     public void A_disabled_controller_gets_no_values_and_a_rerun_removes_its_old_file_but_nothing_else()
     {
-        var settings = TestSettings.Yaml("environment: t\nobservability: { alarmEmail: oncall@example.com }\ncluster:\n  name: c\ncontrollers:\n  externalSecrets: { enabled: false }\n  ebsCsiDriver: { enabled: false }\n");
+        var settings = TestSettings.Yaml("environment: t\nobservability: { alarmEmail: oncall@example.com }\ncluster:\n  name: c\n" +
+            "controllers:\n  externalSecrets: { enabled: false }\n  ebsCsiDriver: { enabled: false }\n");
         var dir = Directory.CreateTempSubdirectory("eksp-addons-").FullName;
         try
         {
@@ -121,7 +131,8 @@ public sealed class ChartValuesRendererTests(PlatformFixture platform)
     [InlineData("1.35", "v1.35.2")]
     public void The_autoscaler_image_matches_the_cluster_minor(string version, string tag)
     {
-        var settings = TestSettings.Yaml($"environment: t\nobservability: {{ alarmEmail: oncall@example.com }}\ncluster:\n  name: c\n  kubernetesVersion: \"{version}\"\n");
+        var settings = TestSettings.Yaml($"environment: t\nobservability: {{ alarmEmail: oncall@example.com }}\ncluster:\n  name: c\n" +
+            $"  kubernetesVersion: \"{version}\"\n");
 
         var bundle = ChartValuesRenderer.Render(settings, null);
 
@@ -132,7 +143,8 @@ public sealed class ChartValuesRendererTests(PlatformFixture platform)
     public void A_kubernetes_version_without_a_verified_autoscaler_image_is_an_error_unless_the_autoscaler_is_off()
     {
         // Settings refuse the autoscaler on such a version (InvalidSettingsTests); with it off they load.
-        var off = TestSettings.Yaml("environment: t\nobservability: { alarmEmail: oncall@example.com }\ncluster:\n  name: c\n  kubernetesVersion: \"1.33\"\ncontrollers:\n  clusterAutoscaler: { enabled: false }\n");
+        var off = TestSettings.Yaml("environment: t\nobservability: { alarmEmail: oncall@example.com }\ncluster:\n  name: c\n  kubernetesVersion: \"1.33\"\n" +
+            "controllers:\n  clusterAutoscaler: { enabled: false }\n");
         // Settings built in code skip that check; the renderer still refuses to guess an image.
         var on = off with { Controllers = off.Controllers with { Switches = off.Controllers.Switches.SetItem("clusterAutoscaler", true) } };
 
@@ -146,7 +158,10 @@ public sealed class ChartValuesRendererTests(PlatformFixture platform)
     public void Outputs_of_another_cluster_are_refused()
     {
         var settings = platform.Prod.Settings;
-        var outputs = Outputs(settings) with { Values = new Dictionary<string, string>(Outputs(settings).Values) { [StackOutputKeys.ClusterName] = "someone-else" } };
+        var outputs = Outputs(settings) with
+        {
+            Values = new Dictionary<string, string>(Outputs(settings).Values) { [StackOutputKeys.ClusterName] = "someone-else" },
+        };
 
         var error = Assert.Throws<InvalidOperationException>(() => ChartValuesRenderer.Render(settings, outputs));
 
@@ -200,7 +215,8 @@ public sealed class ChartValuesRendererTests(PlatformFixture platform)
     /// <summary>The namespace the install script installs the chart into.</summary>
     private static string Namespace(ChartBundle bundle, Controller controller)
     {
-        var line = File(bundle, ChartValuesRenderer.InstallScriptName).Split('\n').Single(l => l.Contains($" {controller.Chart!.Reference} ", StringComparison.Ordinal));
+        var line = File(bundle, ChartValuesRenderer.InstallScriptName).Split('\n')
+            .Single(l => l.Contains($" {controller.Chart!.Reference} ", StringComparison.Ordinal));
         var words = line.Split(' ');
         return words[Array.IndexOf(words, "--namespace") + 1];
     }

@@ -44,6 +44,7 @@ public sealed class ControllerCatalogTests(PlatformFixture platform)
         var addOns = ControllerCatalog.All.Where(c => c.Chart is null).ToArray();
 
         Assert.Equal([ControllerCatalog.VpcCni, ControllerCatalog.EbsCsiDriver], addOns);
-        Assert.All(addOns, c => Assert.Throws<InvalidOperationException>(() => c.ChartValues(new ChartValuesContext(platform.Prod.Settings, "arn", (_, what) => what))));
+        Assert.All(addOns, c => Assert.Throws<InvalidOperationException>(
+            () => c.ChartValues(new ChartValuesContext(platform.Prod.Settings, "arn", (_, what) => what))));
     }
 }

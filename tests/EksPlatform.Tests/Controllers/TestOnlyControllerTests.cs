@@ -33,7 +33,10 @@ public sealed class TestOnlyControllerTests
             new(new PolicyStatementProps
             {
                 Actions = ["s3:PutObject"],
-                Resources = [context.Stack.FormatArn(new ArnComponents { Service = "s3", Region = "", Account = "", Resource = "reports-bucket/exports/monthly.csv" })],
+                Resources =
+                [
+                    context.Stack.FormatArn(new ArnComponents { Service = "s3", Region = "", Account = "", Resource = "reports-bucket/exports/monthly.csv" }),
+                ],
             }),
         ];
 
@@ -63,7 +66,8 @@ public sealed class TestOnlyControllerTests
         });
         Assert.Contains(bundle.Files, f => f.Name == "reports-exporter.values.yaml");
         var script = Assert.Single(bundle.Files, f => f.Name == ChartValuesRenderer.InstallScriptName).Content;
-        Assert.Contains("helm upgrade --install reports-exporter example/reports-exporter --version 1.2.3 --namespace reports", script, StringComparison.Ordinal);
+        Assert.Contains("helm upgrade --install reports-exporter example/reports-exporter --version 1.2.3 --namespace reports", script,
+            StringComparison.Ordinal);
     }
 
     [Fact]

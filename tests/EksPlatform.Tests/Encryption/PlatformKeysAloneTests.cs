@@ -7,7 +7,8 @@ namespace EksPlatform.Tests.Encryption;
 /// <summary><see cref="PlatformKeys"/> built alone in an empty stack, for a cluster that is not in it.</summary>
 public sealed class PlatformKeysAloneTests
 {
-    private static readonly PlatformKeysProps s_props = new("existing", ["/aws/eks/existing/cluster", "/aws/vpc/existing/flow-logs"], DeletionWindowDays: 7, RetainOnDelete: false);
+    private static readonly PlatformKeysProps s_props = new("existing", ["/aws/eks/existing/cluster", "/aws/vpc/existing/flow-logs"],
+        DeletionWindowDays: 7, RetainOnDelete: false);
 
     [Theory]
     [InlineData(false, 7, "Delete")]

@@ -26,7 +26,8 @@ public sealed class ControllerRolesAloneTests
 
         var template = StackJson.Of(stack);
 
-        Assert.Equal(["aws-ebs-csi-driver", "cluster-autoscaler", "external-secrets", "vpc-cni"], controllers.Roles.Keys.Select(c => c.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["aws-ebs-csi-driver", "cluster-autoscaler", "external-secrets", "vpc-cni"],
+            controllers.Roles.Keys.Select(c => c.Name).Order(StringComparer.Ordinal));
         Assert.Null(controllers.RoleOf(ControllerCatalog.AwsLoadBalancerController));
         var roles = template.Resources("AWS::IAM::Role").Select(r => r.Resource["Properties"]!["AssumeRolePolicyDocument"]!["Fn::Sub"]!.AsArray()).ToArray();
         Assert.Equal(4, roles.Length);
@@ -73,7 +74,11 @@ public sealed class ControllerRolesAloneTests
             "a name prefix without its slash" => Prefix("team-a"),
             "a name prefix with a wildcard" => Prefix("team/*/"),
             "a name prefix ssm reserves" => Prefix("aws-team/"),
-            "an ebs version while ebs is off" => s_settings with { Switches = s_settings.Switches.Add("ebsCsiDriver", false), EbsCsiDriver = new EbsCsiDriverSettings { AddonVersion = "v1.40.0-eksbuild.1" } },
+            "an ebs version while ebs is off" => s_settings with
+            {
+                Switches = s_settings.Switches.Add("ebsCsiDriver", false),
+                EbsCsiDriver = new EbsCsiDriverSettings { AddonVersion = "v1.40.0-eksbuild.1" },
+            },
             "an ebs version that is not an add-on version" => s_settings with { EbsCsiDriver = new EbsCsiDriverSettings { AddonVersion = "1.40" } },
             _ => throw new ArgumentOutOfRangeException(nameof(bad)),
         };
@@ -93,7 +98,11 @@ public sealed class ControllerRolesAloneTests
     {
         var issue = Assert.Single(TestSettings.Problems(TestSettings.Minimal + $"\ncontrollers:\n  {yaml}\n"), i => i.Path == $"controllers.{field}");
         var settings = field == "ebsCsiDriver.addonVersion"
-            ? s_settings with { Switches = s_settings.Switches.Add("ebsCsiDriver", false), EbsCsiDriver = new EbsCsiDriverSettings { AddonVersion = "v1.40.0-eksbuild.1" } }
+            ? s_settings with
+            {
+                Switches = s_settings.Switches.Add("ebsCsiDriver", false),
+                EbsCsiDriver = new EbsCsiDriverSettings { AddonVersion = "v1.40.0-eksbuild.1" },
+            }
             : s_settings with { ExternalSecrets = s_settings.ExternalSecrets with { NamePrefix = "aws-prod/" } };
         var stack = ImportedCluster.EmptyStack();
 

@@ -31,7 +31,8 @@ public sealed class ControllerRolesTests(PlatformFixture platform)
         Assert.All(Strings(read["Action"]), a => Assert.Matches(@":(Describe|Get)", a));
         Assert.Null(read["Condition"]);
         var scale = Assert.Single(statements, s => (string?)s["Sid"] == "ScaleOnlyThisClustersGroups");
-        Assert.Equal(["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"], Strings(scale["Action"]).Order(StringComparer.Ordinal));
+        Assert.Equal(["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
+            Strings(scale["Action"]).Order(StringComparer.Ordinal));
         // Only the presence of the keys EKS writes for auto-discovery, never their undocumented values.
         var tags = Assert.Single(scale["Condition"]!.AsObject()).Value!.AsObject();
         Assert.Equal("Null", Assert.Single(scale["Condition"]!.AsObject()).Key);
@@ -94,25 +95,30 @@ public sealed class ControllerRolesTests(PlatformFixture platform)
 
         Assert.Equal(3, statements.Count);
         var secrets = Assert.Single(statements, s => Strings(s["Action"]).Any(a => a.StartsWith("secretsmanager:", StringComparison.Ordinal)));
-        Assert.Equal(["secretsmanager:DescribeSecret", "secretsmanager:GetResourcePolicy", "secretsmanager:GetSecretValue", "secretsmanager:ListSecretVersionIds"],
+        Assert.Equal(
+            ["secretsmanager:DescribeSecret", "secretsmanager:GetResourcePolicy", "secretsmanager:GetSecretValue", "secretsmanager:ListSecretVersionIds"],
             Strings(secrets["Action"]).Order(StringComparer.Ordinal));
-        Assert.EndsWith(":secretsmanager:us-east-1:\",{\"Ref\":\"AWS::AccountId\"},\":secret:eks-platform-prod/*\"]]}", secrets["Resource"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.EndsWith(":secretsmanager:us-east-1:\",{\"Ref\":\"AWS::AccountId\"},\":secret:eks-platform-prod/*\"]]}", secrets["Resource"]!.ToJsonString(),
+            StringComparison.Ordinal);
         var parameters = Assert.Single(statements, s => Strings(s["Action"]).Any(a => a.StartsWith("ssm:", StringComparison.Ordinal)));
         Assert.All(Strings(parameters["Action"]), a => Assert.StartsWith("ssm:GetParameter", a, StringComparison.Ordinal));
-        Assert.EndsWith(":ssm:us-east-1:\",{\"Ref\":\"AWS::AccountId\"},\":parameter/eks-platform-prod/*\"]]}", parameters["Resource"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.EndsWith(":ssm:us-east-1:\",{\"Ref\":\"AWS::AccountId\"},\":parameter/eks-platform-prod/*\"]]}", parameters["Resource"]!.ToJsonString(),
+            StringComparison.Ordinal);
         var decrypt = Assert.Single(statements, s => Strings(s["Action"]).Contains("kms:Decrypt"));
         Assert.Equal(["kms:Decrypt"], Strings(decrypt["Action"]));
         // The services' names with the amazonaws.com suffix in every partition, as the KMS guide says (literals, not the URL suffix).
         var viaService = decrypt["Condition"]!["StringEquals"]!["kms:ViaService"]!.AsArray();
         Assert.Equal(["secretsmanager.us-east-1.amazonaws.com", "ssm.us-east-1.amazonaws.com"],
             viaService.Select(v => (string)v!).Order(StringComparer.Ordinal));
-        Assert.DoesNotContain(statements.SelectMany(s => Strings(s["Action"])), a => a.Contains("Put", StringComparison.Ordinal) || a.Contains("Create", StringComparison.Ordinal));
+        Assert.DoesNotContain(statements.SelectMany(s => Strings(s["Action"])),
+            a => a.Contains("Put", StringComparison.Ordinal) || a.Contains("Create", StringComparison.Ordinal));
     }
 
     [Fact]
     public void A_custom_name_prefix_scopes_external_secrets()
     {
-        var synth = new Synthesized(TestSettings.Yaml("environment: t\nobservability: { alarmEmail: oncall@example.com }\ncluster:\n  name: c\ncontrollers:\n  externalSecrets:\n    namePrefix: teams/payments/\n"));
+        var synth = new Synthesized(TestSettings.Yaml("environment: t\nobservability: { alarmEmail: oncall@example.com }\ncluster:\n  name: c\n" +
+            "controllers:\n  externalSecrets:\n    namePrefix: teams/payments/\n"));
 
         var statements = Statements(synth, ControllerCatalog.ExternalSecrets);
 
@@ -126,7 +132,8 @@ public sealed class ControllerRolesTests(PlatformFixture platform)
     {
         var synth = platform.Prod;
         var role = Role(synth, ControllerCatalog.EbsCsiDriver);
-        var ebsKey = synth.Resources("AWS::KMS::Key").Single(k => ((string?)k.Resource["Properties"]!["Description"])!.Contains("EBS", StringComparison.Ordinal)).Id;
+        var ebsKey = synth.Resources("AWS::KMS::Key")
+            .Single(k => ((string?)k.Resource["Properties"]!["Description"])!.Contains("EBS", StringComparison.Ordinal)).Id;
 
         var statements = Statements(synth, ControllerCatalog.EbsCsiDriver);
 
@@ -199,7 +206,8 @@ public sealed class ControllerRolesTests(PlatformFixture platform)
 
         Assert.NotNull(outputs[StackOutputKeys.ClusterName]);
         Assert.NotNull(outputs[StackOutputKeys.VpcId]);
-        var ebsKey = synth.Resources("AWS::KMS::Key").Single(k => ((string?)k.Resource["Properties"]!["Description"])!.Contains("EBS", StringComparison.Ordinal)).Id;
+        var ebsKey = synth.Resources("AWS::KMS::Key")
+            .Single(k => ((string?)k.Resource["Properties"]!["Description"])!.Contains("EBS", StringComparison.Ordinal)).Id;
         Assert.Equal(ebsKey, Synthesized.RefId(outputs[StackOutputKeys.EbsKeyArn]!["Value"]));
     }
 

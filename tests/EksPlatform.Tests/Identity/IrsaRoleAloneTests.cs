@@ -49,14 +49,19 @@ public sealed class IrsaRoleAloneTests
     public void Own_statements_and_grants_are_two_policies_and_the_role_lists_only_its_own()
     {
         var stack = ImportedCluster.EmptyStack();
-        var role = new IrsaRole(stack, "Reports", Props([new PolicyStatement(new PolicyStatementProps { Actions = ["sqs:SendMessage"], Resources = ["arn:aws:sqs:eu-west-1:111122223333:reports"] })]));
+        var role = new IrsaRole(stack, "Reports", Props([new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["sqs:SendMessage"],
+            Resources = ["arn:aws:sqs:eu-west-1:111122223333:reports"],
+        })]));
         new Bucket(stack, "Bucket").GrantRead(role);
 
         var template = Json(stack);
 
         Assert.Equal(2, Resources(template, "AWS::IAM::ManagedPolicy").Count());
         var listed = Single(template, "AWS::IAM::Role")["ManagedPolicyArns"]!.AsArray();
-        Assert.Equal("sqs:SendMessage", (string?)template["Resources"]![(string)listed.Single()!["Ref"]!]!["Properties"]!["PolicyDocument"]!["Statement"]![0]!["Action"]);
+        Assert.Equal("sqs:SendMessage",
+            (string?)template["Resources"]![(string)listed.Single()!["Ref"]!]!["Properties"]!["PolicyDocument"]!["Statement"]![0]!["Action"]);
     }
 
     [Theory]

@@ -27,7 +27,8 @@ public sealed class IrsaRoleTests(PlatformFixture platform)
         var trust = Assert.Single(IrsaTrust.All(platform.Of(env)), t => t.Subject == spec.ServiceAccount.Subject);
 
         Assert.Equal("sts.amazonaws.com", trust.Audience);
-        Assert.Equal([$"{IrsaTrust.IssuerMarker}:aud", $"{IrsaTrust.IssuerMarker}:sub"], trust.ExactConditions.Select(k => k.Key).Order(StringComparer.Ordinal));
+        Assert.Equal([$"{IrsaTrust.IssuerMarker}:aud", $"{IrsaTrust.IssuerMarker}:sub"],
+            trust.ExactConditions.Select(k => k.Key).Order(StringComparer.Ordinal));
         Assert.Equal(["StringEquals"], trust.Grant["Condition"]!.AsObject().Select(c => c.Key));
         Assert.Equal("Allow", (string?)trust.Grant["Effect"]);
         Assert.Equal("sts:AssumeRoleWithWebIdentity", (string?)trust.Grant["Action"]);
@@ -90,7 +91,8 @@ public sealed class IrsaRoleTests(PlatformFixture platform)
     {
         var text = IrsaRole.TrustPolicyText(ControllerCatalog.ExternalSecrets.ServiceAccount);
 
-        var substitutions = System.Text.RegularExpressions.Regex.Matches(text, @"\$\{([^}]+)\}").Select(m => m.Groups[1].Value).Distinct().Order(StringComparer.Ordinal);
+        var substitutions = System.Text.RegularExpressions.Regex.Matches(text, @"\$\{([^}]+)\}")
+            .Select(m => m.Groups[1].Value).Distinct().Order(StringComparer.Ordinal);
         Assert.Equal(["Issuer", "ProviderArn"], substitutions);
         Assert.Contains("\"system:serviceaccount:external-secrets:external-secrets\"", text, StringComparison.Ordinal);
     }

@@ -133,7 +133,8 @@ public sealed class LeastPrivilegeTests(PlatformFixture platform)
             JsonArray list => list.Select(a => (string)a!).ToArray(),
             var single => [(string)single!],
         };
-        return s_officialLoadBalancerControllerStatements.Any(listed => listed.Order(StringComparer.Ordinal).SequenceEqual(actions.Order(StringComparer.Ordinal)));
+        return s_officialLoadBalancerControllerStatements.Any(
+            listed => listed.Order(StringComparer.Ordinal).SequenceEqual(actions.Order(StringComparer.Ordinal)));
     }
 
     /// <summary>The statements of a role's own managed policy in <paramref name="template"/>.</summary>

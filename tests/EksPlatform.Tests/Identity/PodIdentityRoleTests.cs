@@ -48,7 +48,8 @@ public sealed class PodIdentityRoleTests
         Assert.Null(role["Policies"]);
         var policy = Resource(template, "AWS::IAM::ManagedPolicy");
         Assert.Equal("s3:GetObject", (string?)policy["PolicyDocument"]!["Statement"]![0]!["Action"]);
-        Assert.Equal(ControllerRolesTests.OwnPolicyId(role), template["Resources"]!.AsObject().Single(r => (string?)r.Value!["Type"] == "AWS::IAM::ManagedPolicy").Key);
+        Assert.Equal(ControllerRolesTests.OwnPolicyId(role),
+            template["Resources"]!.AsObject().Single(r => (string?)r.Value!["Type"] == "AWS::IAM::ManagedPolicy").Key);
     }
 
     [Theory]
@@ -85,7 +86,8 @@ public sealed class PodIdentityRoleTests
 
     private static (JsonObject Template, PodIdentityRole Role) Build(ServiceAccountRef? account = null, App? app = null)
     {
-        var stack = new Stack(app ?? new App(), "PodIdentity", new StackProps { Env = new Amazon.CDK.Environment { Account = "111122223333", Region = "eu-west-1" } });
+        var stack = new Stack(app ?? new App(), "PodIdentity",
+            new StackProps { Env = new Amazon.CDK.Environment { Account = "111122223333", Region = "eu-west-1" } });
         var role = new PodIdentityRole(stack, "Reports", new PodIdentityRoleProps("eks-euw", ClusterArn, account ?? s_account, "Reads report objects",
             [new PolicyStatement(new PolicyStatementProps { Actions = ["s3:GetObject"], Resources = ["arn:aws:s3:::reports-bucket/monthly.csv"] })], []));
         var template = JsonNode.Parse(JsonSerializer.Serialize(Template.FromStack(stack).ToJSON()))!.AsObject();

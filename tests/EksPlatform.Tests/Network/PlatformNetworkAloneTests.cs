@@ -98,7 +98,8 @@ public sealed class PlatformNetworkAloneTests
     {
         var stack = new Stack(new App(), "Agnostic");
 
-        var error = Assert.Throws<ArgumentException>(() => new PlatformNetwork(stack, "Network", Props(stack, s_settings) with { AvailabilityZoneIds = ["us-east-1a", "us-east-1b"] }));
+        var error = Assert.Throws<ArgumentException>(
+            () => new PlatformNetwork(stack, "Network", Props(stack, s_settings) with { AvailabilityZoneIds = ["us-east-1a", "us-east-1b"] }));
 
         Assert.Equal("AvailabilityZoneIds", error.ParamName);
         Assert.Contains("'us-east-1a' is not an Availability Zone ID", error.Message, StringComparison.Ordinal);
@@ -111,7 +112,8 @@ public sealed class PlatformNetworkAloneTests
     [InlineData("vpcCidr: 10.20.0.0/19", "PrivateSubnetMask", "network.privateSubnetMask")]
     public void The_loader_and_the_construct_refuse_a_network_in_the_same_words(string yaml, string property, string path)
     {
-        var issue = Assert.Single(TestSettings.Problems(TestSettings.Minimal + $"\nregion: eu-west-1\navailabilityZones: [euw1-az1, euw1-az2]\nnetwork:\n  {yaml}\n"),
+        var issue = Assert.Single(
+            TestSettings.Problems(TestSettings.Minimal + $"\nregion: eu-west-1\navailabilityZones: [euw1-az1, euw1-az2]\nnetwork:\n  {yaml}\n"),
             i => i.Path == path);
         var settings = s_settings with
         {

@@ -78,7 +78,8 @@ public sealed class PlatformNetworkTests(PlatformFixture platform)
     public void Endpoint_security_group_admits_https_from_the_vpc_only()
     {
         var synth = platform.Prod;
-        var (groupId, group) = Assert.Single(synth.Resources("AWS::EC2::SecurityGroup"), g => ((string?)g.Resource["Properties"]!["GroupDescription"])!.Contains("Interface endpoints", StringComparison.Ordinal));
+        var (groupId, group) = Assert.Single(synth.Resources("AWS::EC2::SecurityGroup"),
+            g => ((string?)g.Resource["Properties"]!["GroupDescription"])!.Contains("Interface endpoints", StringComparison.Ordinal));
 
         var ingress = Assert.Single(group["Properties"]!["SecurityGroupIngress"]!.AsArray());
 

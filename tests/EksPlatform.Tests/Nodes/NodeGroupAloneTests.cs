@@ -72,11 +72,13 @@ public sealed class NodeGroupAloneTests
             "min 5, max 1" => s_group with { MinSize = 5, DesiredSize = 1, MaxSize = 1 },
             "desired above max" => s_group with { DesiredSize = 5, MaxSize = 4 },
             "spot with one type" => s_group with { InstanceTypes = [InstanceTypes.All["m7i.large"]] },
-            "mixed architectures" => s_group with { CapacityType = CapacityType.OnDemand, InstanceTypes = [InstanceTypes.All["m7i.large"], InstanceTypes.All["m7g.large"]] },
+            "mixed architectures" =>
+                s_group with { CapacityType = CapacityType.OnDemand, InstanceTypes = [InstanceTypes.All["m7i.large"], InstanceTypes.All["m7g.large"]] },
             "hop limit 3" => s_group with { ImdsHopLimit = 3 },
             "release pin in custom mode" => s_group with { AmiMode = AmiMode.Custom, ReleaseVersion = "1.33.0-abcdef01" },
             "upper-case name" => s_group with { Name = "Batch" },
-            "reserved bottlerocket setting" => s_group with { ExtraSettings = ImmutableSortedDictionary<string, object>.Empty.Add("kubernetes.node-labels", "x") },
+            "reserved bottlerocket setting" =>
+                s_group with { ExtraSettings = ImmutableSortedDictionary<string, object>.Empty.Add("kubernetes.node-labels", "x") },
             _ => throw new ArgumentOutOfRangeException(nameof(bad)),
         };
         var stack = ImportedCluster.EmptyStack();

@@ -38,7 +38,8 @@ public sealed class NodeGroupTests(PlatformFixture platform)
     {
         var synth = platform.Of(env);
         var groups = synth.Resources("AWS::EKS::Nodegroup").ToArray();
-        var ebsKey = synth.Resources("AWS::KMS::Key").Single(k => ((string)k.Resource["Properties"]!["Description"]!).Contains("EBS", StringComparison.Ordinal)).Id;
+        var ebsKey = synth.Resources("AWS::KMS::Key")
+            .Single(k => ((string)k.Resource["Properties"]!["Description"]!).Contains("EBS", StringComparison.Ordinal)).Id;
 
         Assert.True(groups.Length >= 2);
         Assert.Equal(groups.Length, groups.Select(g => Synthesized.RefId(g.Resource["Properties"]!["LaunchTemplate"]!["Id"])).Distinct().Count());
@@ -150,7 +151,8 @@ public sealed class NodeGroupTests(PlatformFixture platform)
         var synth = s_modes.Value;
         var group = Group(synth, "intel-managed");
         var data = LaunchTemplateData(synth, group);
-        var settings = (TomlTable)TomlSerializer.Deserialize<TomlTable>(Encoding.UTF8.GetString(Convert.FromBase64String((string)data["UserData"]!)))!["settings"];
+        var settings = (TomlTable)TomlSerializer.Deserialize<TomlTable>(
+            Encoding.UTF8.GetString(Convert.FromBase64String((string)data["UserData"]!)))!["settings"];
 
         Assert.Equal("BOTTLEROCKET_x86_64", (string?)group["Properties"]!["AmiType"]);
         Assert.Equal("1.57.0-4d5f0b4f", (string?)group["Properties"]!["ReleaseVersion"]);
@@ -210,7 +212,8 @@ public sealed class NodeGroupTests(PlatformFixture platform)
         {
             var after = edited.Json["Resources"]![id];
             Assert.NotNull(after); // same logical id
-            foreach (var createOnly in new[] { "CapacityType", "NodegroupName", "NodeRole", "ClusterName", "InstanceTypes", "AmiType", "Subnets", "DiskSize", "RemoteAccess" })
+            foreach (var createOnly in new[] { "CapacityType", "NodegroupName", "NodeRole", "ClusterName", "InstanceTypes", "AmiType", "Subnets",
+                "DiskSize", "RemoteAccess" })
             {
                 Assert.Equal(group["Properties"]![createOnly]?.ToJsonString(), after["Properties"]![createOnly]?.ToJsonString());
             }

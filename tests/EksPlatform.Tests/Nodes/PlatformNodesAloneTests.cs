@@ -89,7 +89,10 @@ public sealed class PlatformNodesAloneTests
             "no groups" => good with { Groups = [] },
             "two groups named apps" => good with { Groups = [s_apps, s_batch with { Name = "apps" }] },
             "a second group with min above desired" => good with { Groups = [s_apps, s_batch with { MinSize = 3 }] },
-            "a reserved bottlerocket setting" => good with { Groups = [s_apps with { ExtraSettings = ImmutableSortedDictionary<string, object>.Empty.Add("kubernetes.node-labels", "x") }, s_batch] },
+            "a reserved bottlerocket setting" => good with
+            {
+                Groups = [s_apps with { ExtraSettings = ImmutableSortedDictionary<string, object>.Empty.Add("kubernetes.node-labels", "x") }, s_batch],
+            },
             "a spot group of one type" => good with { Groups = [s_apps, s_batch with { InstanceTypes = [InstanceTypes.All["m7g.large"]] }] },
             "a vpc without private subnets" => good with
             {

@@ -46,7 +46,8 @@ public sealed class AlarmTests(PlatformFixture platform)
     {
         var synth = platform.Prod;
         var topicId = Assert.Single(synth.Resources("AWS::SNS::Topic")).Id;
-        var policy = Assert.Single(synth.Resources("AWS::SNS::TopicPolicy"), p => p.Resource["Properties"]!["Topics"]!.AsArray().Any(t => Synthesized.RefId(t) == topicId));
+        var policy = Assert.Single(synth.Resources("AWS::SNS::TopicPolicy"),
+            p => p.Resource["Properties"]!["Topics"]!.AsArray().Any(t => Synthesized.RefId(t) == topicId));
         var statements = policy.Resource["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray();
 
         var allow = Assert.Single(statements, s => (string?)s!["Effect"] == "Allow")!;
@@ -92,7 +93,8 @@ public sealed class AlarmTests(PlatformFixture platform)
         Assert.Equal(threshold, (double)properties["Threshold"]!);
         Assert.Equal(periods, (int)properties["EvaluationPeriods"]!);
         Assert.Equal(periods, (int)properties["DatapointsToAlarm"]!);
-        Assert.Contains(threshold.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)properties["AlarmDescription"], StringComparison.Ordinal);
+        Assert.Contains(threshold.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)properties["AlarmDescription"],
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,7 +105,8 @@ public sealed class AlarmTests(PlatformFixture platform)
 
         var expression = Assert.Single(queries, q => q!["Expression"] is not null)!;
         Assert.Equal("100 * errors / requests", (string?)expression["Expression"]);
-        Assert.Equal("apiserver_request_total_5XX", (string?)Assert.Single(queries, q => (string?)q!["Id"] == "errors")!["MetricStat"]!["Metric"]!["MetricName"]);
+        Assert.Equal("apiserver_request_total_5XX",
+            (string?)Assert.Single(queries, q => (string?)q!["Id"] == "errors")!["MetricStat"]!["Metric"]!["MetricName"]);
         Assert.Equal("apiserver_request_total", (string?)Assert.Single(queries, q => (string?)q!["Id"] == "requests")!["MetricStat"]!["Metric"]!["MetricName"]);
         Assert.All(queries.Where(q => q!["MetricStat"] is not null), q => Assert.False((bool)q!["ReturnData"]!));
     }
@@ -170,7 +173,8 @@ public sealed class AlarmTests(PlatformFixture platform)
     public void Container_insights_alarms_wait_for_the_add_on_and_control_plane_alarms_do_not()
     {
         var synth = platform.Prod;
-        var addonId = Assert.Single(synth.Resources("AWS::EKS::Addon"), a => (string?)a.Resource["Properties"]!["AddonName"] == "amazon-cloudwatch-observability").Id;
+        var addonId = Assert.Single(synth.Resources("AWS::EKS::Addon"),
+            a => (string?)a.Resource["Properties"]!["AddonName"] == "amazon-cloudwatch-observability").Id;
 
         foreach (var (id, name, _) in TemplateMetrics.Alarms(synth))
         {

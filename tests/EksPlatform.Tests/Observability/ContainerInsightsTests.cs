@@ -42,7 +42,8 @@ public sealed class ContainerInsightsTests(PlatformFixture platform)
     {
         var synth = platform.Of(env);
         var dependsOn = Addon(synth)!.Value.Resource["DependsOn"]!.AsArray().Select(d => (string)d!).ToArray();
-        var podIdentityAgent = Assert.Single(synth.Resources("AWS::EKS::Addon"), a => (string?)a.Resource["Properties"]!["AddonName"] == "eks-pod-identity-agent").Id;
+        var podIdentityAgent = Assert.Single(synth.Resources("AWS::EKS::Addon"),
+            a => (string?)a.Resource["Properties"]!["AddonName"] == "eks-pod-identity-agent").Id;
 
         Assert.Contains(podIdentityAgent, dependsOn);
         var groups = ContainerInsightsGroups(synth).ToArray();
@@ -86,7 +87,8 @@ public sealed class ContainerInsightsTests(PlatformFixture platform)
         Assert.Null(Addon(synth));
         Assert.Null(synth.Stack.Observability.Addon);
         Assert.Null(synth.Stack.Observability.AgentRole);
-        Assert.DoesNotContain(synth.Resources("AWS::IAM::Role"), r => r.Resource["Properties"]!["ManagedPolicyArns"]?.ToJsonString().Contains("CloudWatchAgentServerPolicy", StringComparison.Ordinal) == true);
+        Assert.DoesNotContain(synth.Resources("AWS::IAM::Role"),
+            r => r.Resource["Properties"]!["ManagedPolicyArns"]?.ToJsonString().Contains("CloudWatchAgentServerPolicy", StringComparison.Ordinal) == true);
         Assert.Empty(ContainerInsightsGroups(synth));
         Assert.DoesNotContain(LogsKeyArns(synth), arn => arn.Contains("containerinsights", StringComparison.Ordinal));
 
@@ -117,7 +119,8 @@ public sealed class ContainerInsightsTests(PlatformFixture platform)
             .Where(g => g.Name.StartsWith("/aws/containerinsights/", StringComparison.Ordinal));
 
     private static string LogsKeyId(Synthesized synth) =>
-        synth.Resources("AWS::KMS::Key").Single(k => ((string?)k.Resource["Properties"]!["Description"])!.Contains("CloudWatch Logs", StringComparison.Ordinal)).Id;
+        synth.Resources("AWS::KMS::Key")
+            .Single(k => ((string?)k.Resource["Properties"]!["Description"])!.Contains("CloudWatch Logs", StringComparison.Ordinal)).Id;
 
     private static string[] LogsKeyArns(Synthesized synth) =>
         synth.Properties(LogsKeyId(synth))["KeyPolicy"]!["Statement"]!.AsArray()

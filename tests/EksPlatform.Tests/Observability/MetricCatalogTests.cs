@@ -52,10 +52,12 @@ public sealed class MetricCatalogTests(PlatformFixture platform)
     [InlineData("ContainerInsights", "pod_number_of_container_restarts")]
     public void The_prod_dashboard_shows_control_plane_and_node_health_per_cluster(string metricNamespace, string name)
     {
-        var (body, tokens) = TemplateMetrics.DashboardBody(Assert.Single(platform.Prod.Resources("AWS::CloudWatch::Dashboard")).Resource["Properties"]!.AsObject());
+        var (body, tokens) = TemplateMetrics.DashboardBody(
+            Assert.Single(platform.Prod.Resources("AWS::CloudWatch::Dashboard")).Resource["Properties"]!.AsObject());
         var clusterId = Assert.Single(platform.Prod.Resources("AWS::EKS::Cluster")).Id;
 
-        var metric = Assert.Single(TemplateMetrics.OfDashboard(body), m => m.Namespace == metricNamespace && m.Name == name && m.Statistic == MetricCatalog.Find(m.Namespace, m.Name, m.DimensionNames)?.Statistics[0]);
+        var metric = Assert.Single(TemplateMetrics.OfDashboard(body),
+            m => m.Namespace == metricNamespace && m.Name == name && m.Statistic == MetricCatalog.Find(m.Namespace, m.Name, m.DimensionNames)?.Statistics[0]);
 
         var dimension = Assert.Single(metric.Dimensions);
         Assert.Equal("ClusterName", dimension.Key);

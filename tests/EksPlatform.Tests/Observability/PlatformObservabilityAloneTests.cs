@@ -134,9 +134,12 @@ public sealed class PlatformObservabilityAloneTests
     [InlineData("alarmTopicArn: arn:aws:sns:us-east-1:111122223333:oncall", "alarmTopicArn")]
     public void The_loader_and_the_construct_refuse_observability_in_the_same_words(string yaml, string field)
     {
-        var issue = Assert.Single(TestSettings.Problems($"environment: t\nregion: eu-west-1\ncluster: {{ name: c }}\nobservability:\n  alarmEmail: a@b.io\n  {yaml}\n"),
+        var issue = Assert.Single(
+            TestSettings.Problems($"environment: t\nregion: eu-west-1\ncluster: {{ name: c }}\nobservability:\n  alarmEmail: a@b.io\n  {yaml}\n"),
             i => i.Path == $"observability.{field}");
-        var settings = field == "addonVersion" ? s_settings with { AddonVersion = "v1.7.0-eksbuild.1" } : s_settings with { AlarmTopicArn = "arn:aws:sns:us-east-1:111122223333:oncall" };
+        var settings = field == "addonVersion"
+            ? s_settings with { AddonVersion = "v1.7.0-eksbuild.1" }
+            : s_settings with { AlarmTopicArn = "arn:aws:sns:us-east-1:111122223333:oncall" };
         var stack = ImportedCluster.EmptyStack();
         var props = Props(stack, settings);
 

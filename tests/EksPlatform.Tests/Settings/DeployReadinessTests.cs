@@ -56,7 +56,8 @@ public sealed class DeployReadinessTests(PlatformFixture platform)
     {
         var loaded = SettingsLoader.LoadYaml(TestSettings.Minimal, "test", DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture));
 
-        var warning = loaded.Warnings.FirstOrDefault(w => w.Message.Contains("standard support for Kubernetes 1.35 ends on 2027-03-27", StringComparison.Ordinal));
+        var warning = loaded.Warnings.FirstOrDefault(
+            w => w.Message.Contains("standard support for Kubernetes 1.35 ends on 2027-03-27", StringComparison.Ordinal));
         Assert.Equal(warned, warning is not null);
         if (warning is not null)
         {
@@ -69,7 +70,8 @@ public sealed class DeployReadinessTests(PlatformFixture platform)
     [Fact]
     public void Extended_support_suppresses_the_automatic_upgrade_warning()
     {
-        var loaded = SettingsLoader.LoadYaml(TestSettings.Minimal.Replace("  name: test-cluster\n", "  name: test-cluster\n  upgradePolicy: EXTENDED\n", StringComparison.Ordinal),
+        var loaded = SettingsLoader.LoadYaml(
+            TestSettings.Minimal.Replace("  name: test-cluster\n", "  name: test-cluster\n  upgradePolicy: EXTENDED\n", StringComparison.Ordinal),
             "test", new DateOnly(2027, 3, 1));
 
         Assert.DoesNotContain(loaded.Warnings, w => w.Message.Contains("standard support", StringComparison.Ordinal));

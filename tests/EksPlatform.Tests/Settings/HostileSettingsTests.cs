@@ -86,7 +86,8 @@ public sealed class HostileSettingsTests
     [Fact]
     public void Aliases_within_the_budget_still_work()
     {
-        var settings = TestSettings.Yaml(TestSettings.Minimal + "\nnodeGroups:\n  - name: a\n    instanceTypes: &types [m7i.large, m6i.large]\n  - name: b\n    instanceTypes: *types\n");
+        var settings = TestSettings.Yaml(TestSettings.Minimal + "\nnodeGroups:\n  - name: a\n    instanceTypes: &types [m7i.large, m6i.large]\n" +
+            "  - name: b\n    instanceTypes: *types\n");
 
         Assert.Equal(settings.NodeGroups[0].InstanceTypes.ToArray(), settings.NodeGroups[1].InstanceTypes.ToArray());
     }

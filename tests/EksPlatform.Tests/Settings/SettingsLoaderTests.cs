@@ -80,7 +80,9 @@ public sealed class SettingsLoaderTests
     [Fact]
     public void A_version_in_extended_support_loads_with_a_warning()
     {
-        var loaded = SettingsLoader.LoadYaml("environment: t\nobservability: { alarmEmail: oncall@example.com }\ncluster:\n  name: c\n  kubernetesVersion: \"1.34\"\n", "test", new DateOnly(2026, 12, 10));
+        var loaded = SettingsLoader.LoadYaml(
+            "environment: t\nobservability: { alarmEmail: oncall@example.com }\ncluster:\n  name: c\n  kubernetesVersion: \"1.34\"\n",
+            "test", new DateOnly(2026, 12, 10));
 
         var warning = Assert.Single(loaded.Warnings);
         Assert.Equal("cluster.kubernetesVersion", warning.Path);
@@ -172,7 +174,8 @@ public sealed class SettingsLoaderTests
 
         gen.Sample(c =>
         {
-            var yaml = $"environment: t\nobservability: {{ alarmEmail: oncall@example.com }}\nregion: {c.Region.Name}\nnetwork:\n  vpcCidr: {c.Cidr}\n  publicSubnetMask: 26\n  privateSubnetMask: {c.PrivateMask}\ncluster:\n  name: c\n";
+            var yaml = $"environment: t\nobservability: {{ alarmEmail: oncall@example.com }}\nregion: {c.Region.Name}\n" +
+                $"network:\n  vpcCidr: {c.Cidr}\n  publicSubnetMask: 26\n  privateSubnetMask: {c.PrivateMask}\ncluster:\n  name: c\n";
             var settings = TestSettings.Yaml(yaml);
             Assert.Equal(c.Cidr, settings.Network.VpcCidr.ToString());
             Assert.All(settings.AvailabilityZoneIds, z => Assert.StartsWith(c.Region.ZoneIdPrefix + "-az", z, StringComparison.Ordinal));
@@ -198,9 +201,11 @@ public sealed class SettingsLoaderTests
 
         private sealed class IpNetworkConverter : System.Text.Json.Serialization.JsonConverter<IPNetwork>
         {
-            public override IPNetwork Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) => IPNetwork.Parse(reader.GetString()!);
+            public override IPNetwork Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert,
+                System.Text.Json.JsonSerializerOptions options) => IPNetwork.Parse(reader.GetString()!);
 
-            public override void Write(System.Text.Json.Utf8JsonWriter writer, IPNetwork value, System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
+            public override void Write(System.Text.Json.Utf8JsonWriter writer, IPNetwork value,
+                System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
         }
     }
 }

@@ -30,7 +30,8 @@ public sealed class GateProfiles : IDisposable
     public static PlatformSettings Settings(string name) => name switch
     {
         "prod" or "dev" => TestSettings.Env(name),
-        "eu-west-1" => TestSettings.Yaml("environment: euw\nregion: eu-west-1\ncluster: { name: eks-euw }\nobservability: { alarmEmail: oncall@example.com }\n"),
+        "eu-west-1" => TestSettings.Yaml("environment: euw\nregion: eu-west-1\ncluster: { name: eks-euw }\n" +
+            "observability: { alarmEmail: oncall@example.com }\n"),
         "cn-north-1" => TestSettings.Yaml("environment: cn\nregion: cn-north-1\navailabilityZones: [cnn1-az1, cnn1-az2, cnn1-az4]\n" +
             "cluster: { name: eks-cn }\nobservability: { alarmEmail: oncall@example.com }\n"),
         "us-gov-west-1" => TestSettings.Yaml("environment: gov\nregion: us-gov-west-1\navailabilityZones: [usgw1-az1, usgw1-az2, usgw1-az3]\n" +
