@@ -54,21 +54,11 @@ public sealed class TeamClusterStack : Stack
                 new NodeGroupSettings
                 {
                     Name = "general",
-                    System = false,
                     InstanceTypes = [InstanceTypes.All["m7g.large"], InstanceTypes.All["m6g.large"]],
-                    CapacityType = CapacityType.OnDemand,
                     MinSize = 2,
                     DesiredSize = 2,
                     MaxSize = 6,
-                    OsVolumeGiB = 4,
-                    DataVolumeGiB = 50,
-                    AmiMode = AmiMode.Managed,
                     Labels = ImmutableSortedDictionary<string, string>.Empty.Add("team", "reports"),
-                    Taints = [],
-                    MaxUnavailable = 1,
-                    ControlContainer = true,
-                    ImdsHopLimit = 1,
-                    ExtraSettings = ImmutableSortedDictionary<string, object>.Empty,
                 },
             ],
             Cluster, Cluster.KubernetesVersion, vpc, keys.Ebs, new Dictionary<string, string> { ["Team"] = "reports" }));

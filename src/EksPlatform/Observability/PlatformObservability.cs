@@ -43,8 +43,8 @@ public sealed class PlatformObservability : Construct
         AgentRole = agent?.Role;
 
         AlarmTopic = new AlarmNotifications(this, "AlarmTopic", new AlarmNotificationsProps(props.Cluster.Name, props.AlarmsKey, settings.AlarmEmail)).Topic;
-        Alarms = new PlatformAlarms(this, "Alarms", new PlatformAlarmsProps(settings, props.Cluster, AlarmTopic, Addon)).All;
-        Dashboard = new PlatformDashboard(this, "Dashboard", new PlatformDashboardProps(props.Cluster, settings.ContainerInsights, Alarms)).Dashboard;
+        Alarms = new ClusterAlarms(this, "Alarms", new ClusterAlarmsProps(settings, props.Cluster, AlarmTopic, Addon)).All;
+        Dashboard = new ClusterDashboard(this, "Dashboard", new ClusterDashboardProps(props.Cluster, settings.ContainerInsights, Alarms)).Dashboard;
     }
 
     /// <summary>

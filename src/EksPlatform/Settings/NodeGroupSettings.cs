@@ -26,14 +26,17 @@ public enum CapacityType
 /// <summary>A Kubernetes taint on every node of a group.</summary>
 public sealed record NodeTaint(string Key, string Value, string Effect);
 
-/// <summary>One managed node group on its own launch template.</summary>
+/// <summary>
+/// One managed node group on its own launch template. Only the name and the instance types must be given in code; the rest
+/// defaults as the settings file does (on-demand, 1/2/3 nodes, managed Bottlerocket, IMDS hop limit 1).
+/// </summary>
 public sealed partial record NodeGroupSettings
 {
     /// <summary>Unique name within the platform; part of construct IDs, so renaming replaces the group.</summary>
     public required string Name { get; init; }
 
     /// <summary>A system group is tainted <c>CriticalAddonsOnly=true:NoSchedule</c> for cluster-critical add-ons.</summary>
-    public required bool System { get; init; }
+    public bool System { get; init; }
 
     /// <summary>Instance types, all of <see cref="Architecture"/> (create-only on the node group).</summary>
     public required ImmutableArray<InstanceTypeInfo> InstanceTypes { get; init; }
@@ -42,25 +45,25 @@ public sealed partial record NodeGroupSettings
     public CpuArchitecture Architecture => InstanceTypes[0].Architecture;
 
     /// <summary>On-demand or spot (create-only).</summary>
-    public required CapacityType CapacityType { get; init; }
+    public CapacityType CapacityType { get; init; } = CapacityType.OnDemand;
 
     /// <summary>Lower bound of the group.</summary>
-    public required int MinSize { get; init; }
+    public int MinSize { get; init; } = 1;
 
     /// <summary>Nodes at creation (the cluster autoscaler changes it at run time).</summary>
-    public required int DesiredSize { get; init; }
+    public int DesiredSize { get; init; } = 2;
 
     /// <summary>Upper bound of the group.</summary>
-    public required int MaxSize { get; init; }
+    public int MaxSize { get; init; } = 3;
 
     /// <summary>Size of the Bottlerocket OS volume <c>/dev/xvda</c>.</summary>
-    public required int OsVolumeGiB { get; init; }
+    public int OsVolumeGiB { get; init; } = 4;
 
     /// <summary>Size of the Bottlerocket data volume <c>/dev/xvdb</c> (images, container storage).</summary>
-    public required int DataVolumeGiB { get; init; }
+    public int DataVolumeGiB { get; init; } = 50;
 
     /// <summary>Managed (EKS picks the AMI) or custom (SSM parameter, full bootstrap).</summary>
-    public required AmiMode AmiMode { get; init; }
+    public AmiMode AmiMode { get; init; } = AmiMode.Managed;
 
     /// <summary>Managed mode: pinned EKS AMI release version; absent = the latest for the Kubernetes version.</summary>
     public string? ReleaseVersion { get; init; }
@@ -69,25 +72,25 @@ public sealed partial record NodeGroupSettings
     public string? BottlerocketVersion { get; init; }
 
     /// <summary>Kubernetes labels.</summary>
-    public required ImmutableSortedDictionary<string, string> Labels { get; init; }
+    public ImmutableSortedDictionary<string, string> Labels { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
 
     /// <summary>Kubernetes taints (the system taint is added for system groups).</summary>
-    public required ImmutableArray<NodeTaint> Taints { get; init; }
+    public ImmutableArray<NodeTaint> Taints { get; init; } = [];
 
     /// <summary>Nodes replaced at a time during updates.</summary>
-    public required int MaxUnavailable { get; init; }
+    public int MaxUnavailable { get; init; } = 1;
 
     /// <summary>Keep Bottlerocket's control host container (SSM Session Manager access) on.</summary>
-    public required bool ControlContainer { get; init; }
+    public bool ControlContainer { get; init; } = true;
 
     /// <summary>IMDSv2 hop limit: 1 by default (pods on the pod network cannot reach instance metadata); 2 by explicit setting only.</summary>
-    public required int ImdsHopLimit { get; init; }
+    public int ImdsHopLimit { get; init; } = 1;
 
     /// <summary>
     /// Extra Bottlerocket settings, by dotted path below <c>settings.</c> (e.g. <c>kubernetes.max-pods</c>). Each path
     /// segment is a bare TOML key: EKS rejects quoted keys in the user data it merges.
     /// </summary>
-    public required ImmutableSortedDictionary<string, object> ExtraSettings { get; init; }
+    public ImmutableSortedDictionary<string, object> ExtraSettings { get; init; } = ImmutableSortedDictionary<string, object>.Empty;
     /// <summary>Bottlerocket settings EKS injects in managed mode, or that the platform's hardening owns.</summary>
     public static readonly IReadOnlyList<string> ReservedBottlerocketSettings =
     [

@@ -17,21 +17,11 @@ public sealed class NodeGroupAloneTests
     private static readonly NodeGroupSettings s_group = new()
     {
         Name = "batch",
-        System = false,
         InstanceTypes = [InstanceTypes.All["m7i.large"], InstanceTypes.All["m6i.large"]],
         CapacityType = CapacityType.Spot,
         MinSize = 0,
         DesiredSize = 1,
         MaxSize = 4,
-        OsVolumeGiB = 4,
-        DataVolumeGiB = 50,
-        AmiMode = AmiMode.Managed,
-        Labels = ImmutableSortedDictionary<string, string>.Empty,
-        Taints = [],
-        MaxUnavailable = 1,
-        ControlContainer = true,
-        ImdsHopLimit = 1,
-        ExtraSettings = ImmutableSortedDictionary<string, object>.Empty,
     };
 
     [Fact]

@@ -14,21 +14,11 @@ public sealed class PlatformNodesAloneTests
     private static readonly NodeGroupSettings s_apps = new()
     {
         Name = "apps",
-        System = false,
         InstanceTypes = [InstanceTypes.All["m7i.large"]],
-        CapacityType = CapacityType.OnDemand,
         MinSize = 1,
         DesiredSize = 2,
         MaxSize = 4,
-        OsVolumeGiB = 4,
-        DataVolumeGiB = 50,
-        AmiMode = AmiMode.Managed,
-        Labels = ImmutableSortedDictionary<string, string>.Empty,
-        Taints = [],
-        MaxUnavailable = 1,
         ControlContainer = false,
-        ImdsHopLimit = 1,
-        ExtraSettings = ImmutableSortedDictionary<string, object>.Empty,
     };
 
     /// <summary>A Graviton group on a custom AMI: its AMI comes from an SSM-typed parameter.</summary>

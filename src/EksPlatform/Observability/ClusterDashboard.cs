@@ -6,21 +6,21 @@ using EksPlatform.Settings;
 
 namespace EksPlatform.Observability;
 
-/// <summary>Inputs of <see cref="PlatformDashboard"/>.</summary>
+/// <summary>Inputs of <see cref="ClusterDashboard"/>.</summary>
 /// <param name="Cluster">The cluster: its reference is the metrics' <c>ClusterName</c>, its name (from settings) names the dashboard.</param>
 /// <param name="ContainerInsights">Whether node and pod metrics exist (the add-on runs).</param>
 /// <param name="Alarms">The platform's alarms, shown in a status widget.</param>
-internal sealed record PlatformDashboardProps(IEksCluster Cluster, bool ContainerInsights, IReadOnlyList<IAlarm> Alarms);
+internal sealed record ClusterDashboardProps(IEksCluster Cluster, bool ContainerInsights, IReadOnlyList<IAlarm> Alarms);
 
 /// <summary>
 /// One native CloudWatch dashboard per cluster: alarm states, control-plane health from the free <c>AWS/EKS</c>
 /// metrics, and, with Container Insights, node and pod health. Every metric comes from <see cref="MetricCatalog"/>.
 /// </summary>
-internal sealed class PlatformDashboard : Construct
+internal sealed class ClusterDashboard : Construct
 {
     private const int FullWidth = 24;
 
-    public PlatformDashboard(Construct scope, string id, PlatformDashboardProps props) : base(scope, id)
+    public ClusterDashboard(Construct scope, string id, ClusterDashboardProps props) : base(scope, id)
     {
         var c = props.Cluster.ClusterName;
         var minute = Duration.Minutes(1);

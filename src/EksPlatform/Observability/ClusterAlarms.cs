@@ -8,12 +8,12 @@ using EksPlatform.Settings;
 
 namespace EksPlatform.Observability;
 
-/// <summary>Inputs of <see cref="PlatformAlarms"/>.</summary>
+/// <summary>Inputs of <see cref="ClusterAlarms"/>.</summary>
 /// <param name="Settings">Thresholds, evaluation periods, whether Container Insights runs.</param>
 /// <param name="Cluster">The cluster: its reference is the metrics' <c>ClusterName</c>, its name (from settings) names the alarms.</param>
 /// <param name="Topic">Where ALARM and OK notifications go.</param>
 /// <param name="Addon">The Container Insights add-on, when it exists: its alarms are created after it.</param>
-internal sealed record PlatformAlarmsProps(ObservabilitySettings Settings, IEksCluster Cluster, ITopic Topic, CfnResource? Addon);
+internal sealed record ClusterAlarmsProps(ObservabilitySettings Settings, IEksCluster Cluster, ITopic Topic, CfnResource? Addon);
 
 /// <summary>
 /// The platform's alarms: API-server 5XX rate and pending pods from the free <c>AWS/EKS</c> control-plane metrics, and,
@@ -21,9 +21,9 @@ internal sealed record PlatformAlarmsProps(ObservabilitySettings Settings, IEksC
 /// threshold for all of its evaluation periods, and notifies the topic on ALARM and again on OK, so whoever was paged
 /// also learns that it is over without opening the console.
 /// </summary>
-internal sealed class PlatformAlarms : Construct
+internal sealed class ClusterAlarms : Construct
 {
-    public PlatformAlarms(Construct scope, string id, PlatformAlarmsProps props) : base(scope, id)
+    public ClusterAlarms(Construct scope, string id, ClusterAlarmsProps props) : base(scope, id)
     {
         var alarms = props.Settings.Alarms;
         var cluster = props.Cluster.ClusterName;
