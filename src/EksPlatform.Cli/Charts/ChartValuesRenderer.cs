@@ -73,11 +73,12 @@ public static class ChartValuesRenderer
 
         var enabled = ControllerCatalog.Enabled(settings.Controllers, controllers);
         var files = new List<RenderedFile>();
-        if (enabled.Contains(ControllerCatalog.EbsCsiDriver))
+        var ebsKeyArn = enabled.Contains(ControllerCatalog.EbsCsiDriver) ? Output(StackOutputKeys.EbsKeyArn, "EBS KEY ARN") : null;
+        if (ebsKeyArn is not null)
         {
             files.Add(new RenderedFile(StorageClassFileName, Yaml(
                 $"Encrypted gp3 default StorageClass for the EBS CSI driver add-on of {clusterName}, volumes encrypted with the platform's EBS key.",
-                StorageClass(Output(StackOutputKeys.EbsKeyArn, "EBS KEY ARN")))));
+                StorageClass(ebsKeyArn))));
         }
 
         foreach (var controller in enabled.Where(c => c.Chart is not null))
@@ -92,7 +93,7 @@ public static class ChartValuesRenderer
                 values)));
         }
 
-        files.Add(new RenderedFile(InstallScriptName, InstallScript.Render(settings, enabled, files.Any(f => f.Name == StorageClassFileName)),
+        files.Add(new RenderedFile(InstallScriptName, InstallScript.Render(settings, enabled, ebsKeyArn),
             Executable: true));
         return new ChartBundle(files, placeholders.Distinct(StringComparer.Ordinal).ToArray());
     }

@@ -4,35 +4,65 @@ using EksPlatform.Settings;
 
 namespace EksPlatform.Cli.Charts;
 
-/// <summary>The <c>install.sh</c> of the <c>controllers</c> output: pinned <c>helm upgrade --install</c> per controller.</summary>
+/// <summary>
+/// The <c>install.sh</c> of the <c>controllers</c> output: pinned <c>helm upgrade --install</c> per controller, each step
+/// safe to run again. It checks the Helm release it runs with, updates only its own chart repositories (a plain
+/// <c>helm repo update</c> stops on any broken repository the user has configured), and replaces the StorageClass
+/// when the EBS key changed, because a StorageClass cannot be updated once created (Kubernetes documentation, Storage
+/// Classes: https://kubernetes.io/docs/concepts/storage/storage-classes/). Helm's repo update by name: helm/helm v3.7.0+.
+/// </summary>
 internal static class InstallScript
 {
-    public static string Render(PlatformSettings settings, IReadOnlyList<Controller> enabled, bool storageClass)
+    /// <summary>How long <c>helm upgrade --install --wait</c> may wait for a release to become ready.</summary>
+    public const string HelmTimeout = "10m";
+
+    /// <param name="settings">The platform settings.</param>
+    /// <param name="enabled">The enabled controllers.</param>
+    /// <param name="ebsKeyArn">The EBS key of the StorageClass, or null when the EBS CSI driver is off.</param>
+    public static string Render(PlatformSettings settings, IReadOnlyList<Controller> enabled, string? ebsKeyArn)
     {
         var charts = enabled.Where(c => c.Chart is not null).ToList();
         var script = new StringBuilder();
-        script.Append($"""
+        script.Append($$"""
             #!/usr/bin/env bash
-            # Installs the in-cluster controllers of {settings.StackName} (cluster {settings.Cluster.Name}, {settings.Region.Name}) from pinned Helm charts.
-            # Rendered by `eks-platform controllers`: re-render instead of editing. Needs helm 3 and kubectl, with the cluster in
+            # Installs the in-cluster controllers of {{settings.StackName}} (cluster {{settings.Cluster.Name}}, {{settings.Region.Name}})
+            # from pinned Helm charts.
+            # Rendered by `eks-platform controllers`: re-render instead of editing. Needs Helm 3.7 or later (or Helm 4) and kubectl,
+            # with the cluster in
             # your kubeconfig as a cluster admin, e.g. with the stack output KubeconfigCommand:
-            #   aws eks update-kubeconfig --region {settings.Region.Name} --name {settings.Cluster.Name} --role-arn <AdminRoleArn>
+            #   aws eks update-kubeconfig --region {{settings.Region.Name}} --name {{settings.Cluster.Name}} --role-arn <AdminRoleArn>
             set -euo pipefail
             cd "$(dirname "$0")"
 
             # Role ARNs and the VPC id come from the deployed stack; refuse to install placeholders.
-            if grep -l -- '{ChartValuesRenderer.PlaceholderHint}' *.yaml >&2; then
-              echo "error: the files above still hold placeholders: {ChartValuesRenderer.PlaceholderHint}" >&2
+            if grep -l -- '{{ChartValuesRenderer.PlaceholderHint}}' *.yaml >&2; then
+              echo "error: the files above still hold placeholders: {{ChartValuesRenderer.PlaceholderHint}}" >&2
               exit 1
             fi
 
+            # `helm repo update NAME...` needs Helm 3.7 or later; Helm 4 keeps it.
+            helm_version=$(helm version --template '{.Version}')
+            case "$helm_version" in
+              v3.[7-9].*|v3.[1-9][0-9].*|v4.*) ;;
+              *) echo "error: Helm $helm_version is not supported: install Helm 3.7 or later, or Helm 4" >&2; exit 1 ;;
+            esac
+
             """);
-        if (storageClass)
+        if (ebsKeyArn is not null)
         {
-            script.Append($"""
+            var name = ChartValuesRenderer.StorageClassName;
+            script.Append($$"""
 
                 # Encrypted gp3 default StorageClass (the EBS CSI driver itself is an EKS managed add-on of the stack).
-                kubectl apply -f {ChartValuesRenderer.StorageClassFileName}
+                # Its parameters cannot change in place: when the EBS key changed, the class is replaced. Volumes made
+                # before keep the key they were encrypted with; new volumes use the new one.
+                ebs_key='{{ebsKeyArn}}'
+                current_key=$(kubectl get storageclass {{name}} -o jsonpath='{.parameters.kmsKeyId}' --ignore-not-found)
+                if [ -n "$current_key" ] && [ "$current_key" != "$ebs_key" ]; then
+                  echo "StorageClass {{name}} uses key $current_key; replacing it to use $ebs_key (existing volumes keep their key)" >&2
+                  kubectl delete storageclass {{name}}
+                fi
+                kubectl apply -f {{ChartValuesRenderer.StorageClassFileName}}
 
                 """);
         }
@@ -45,7 +75,8 @@ internal static class InstallScript
                 script.Append($"helm repo add {chart.RepositoryName} {chart.RepositoryUrl} --force-update\n");
             }
 
-            script.Append("helm repo update\n");
+            // Only the repositories this script added: an unrelated broken repository must not stop the install.
+            script.Append($"helm repo update {string.Join(' ', charts.Select(c => c.Chart!.RepositoryName).Distinct())}\n");
         }
 
         foreach (var controller in charts)
@@ -55,7 +86,7 @@ internal static class InstallScript
             script.Append(controller.InstallNote(settings));
             script.Append($"helm upgrade --install {chart.ReleaseName} {chart.Reference} --version {chart.Version} ")
                 .Append($"--namespace {controller.ServiceAccount.Namespace} --create-namespace ")
-                .Append($"-f {ChartValuesRenderer.ValuesFileName(controller)} --wait\n");
+                .Append($"-f {ChartValuesRenderer.ValuesFileName(controller)} --wait --timeout {HelmTimeout}\n");
         }
 
         return script.ToString();

@@ -89,7 +89,12 @@ public sealed class AwsLoadBalancerController : Controller
 
     /// <inheritdoc/>
     public override string InstallNote(PlatformSettings settings) =>
-        "# aws-load-balancer-controller: on upgrades apply the chart's CRDs first, helm does not upgrade CRDs (chart README).\n";
+        "# aws-load-balancer-controller: Helm never upgrades CRDs, so the pinned chart's own CRDs (crds/crds.yaml, what the\n" +
+        "# chart README applies with kustomize) are applied first (aws/eks-charts stable/aws-load-balancer-controller).\n" +
+        "crds=$(mktemp -d)\n" +
+        $"helm pull {Chart.Reference} --version {Chart.Version} --untar --untardir \"$crds\"\n" +
+        $"kubectl apply -f \"$crds/{Chart.Name}/crds/crds.yaml\"\n" +
+        "rm -rf \"$crds\"\n";
 
     /// <summary>The embedded v3.5.0 policy exactly as published.</summary>
     public static string PolicyText()

@@ -99,7 +99,8 @@ public abstract class Controller
     public virtual IReadOnlyDictionary<string, object> ChartValues(ChartValuesContext context) =>
         throw new InvalidOperationException($"{Name} is an EKS managed add-on of the stack, not a Helm chart");
 
-    /// <summary>The comment line the install script writes before its <c>helm upgrade --install</c>.</summary>
+    /// <summary>What the install script runs before its <c>helm upgrade --install</c>: a comment, and any commands the
+    /// chart needs first (each safe to run again).</summary>
     public virtual string InstallNote(PlatformSettings settings) => $"# {Name}\n";
 
     /// <summary>The service account block of Helm values: created, named as the trust policy expects, annotated with the role.</summary>

@@ -118,7 +118,7 @@ public sealed class ChartValuesRendererTests(PlatformFixture platform)
             Assert.Equal(["aws-load-balancer-controller.values.yaml", "cluster-autoscaler.values.yaml", "install.sh", "notes.txt"],
                 Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
             Assert.DoesNotContain("external-secrets", File(bundle, ChartValuesRenderer.InstallScriptName), StringComparison.Ordinal);
-            Assert.DoesNotContain("kubectl apply", File(bundle, ChartValuesRenderer.InstallScriptName), StringComparison.Ordinal);
+            Assert.DoesNotContain(ChartValuesRenderer.StorageClassFileName, File(bundle, ChartValuesRenderer.InstallScriptName), StringComparison.Ordinal);
         }
         finally
         {
@@ -203,6 +203,25 @@ public sealed class ChartValuesRendererTests(PlatformFixture platform)
 
     private static string File(ChartBundle bundle, string name) => Assert.Single(bundle.Files, f => f.Name == name).Content;
 
+    /// <summary>Placeholders hold a colon and angle brackets, so they must be quoted: every YAML file parses before the deploy too.</summary>
+    [Theory]
+    [InlineData("prod")]
+    [InlineData("dev")]
+    public void Every_yaml_file_with_placeholders_parses_and_keeps_the_placeholder_text(string env)
+    {
+        var bundle = ChartValuesRenderer.Render(platform.Of(env).Settings, null);
+
+        var yamlFiles = bundle.Files.Where(f => f.Name.EndsWith(".yaml", StringComparison.Ordinal)).ToArray();
+
+        Assert.NotEmpty(yamlFiles);
+        Assert.All(yamlFiles, f =>
+        {
+            var root = Yaml(bundle, f.Name);
+            var scalars = root.AllNodes.OfType<YamlScalarNode>().Select(n => n.Value ?? "").ToArray();
+            Assert.Contains(scalars, v => v.EndsWith(ChartValuesRenderer.PlaceholderHint + ">", StringComparison.Ordinal));
+        });
+    }
+
     private static YamlMappingNode Yaml(ChartBundle bundle, string name)
     {
         var stream = new YamlStream();
@@ -216,7 +235,8 @@ public sealed class ChartValuesRendererTests(PlatformFixture platform)
     private static string Namespace(ChartBundle bundle, Controller controller)
     {
         var line = File(bundle, ChartValuesRenderer.InstallScriptName).Split('\n')
-            .Single(l => l.Contains($" {controller.Chart!.Reference} ", StringComparison.Ordinal));
+            .Single(l => l.StartsWith("helm upgrade --install", StringComparison.Ordinal)
+                && l.Contains($" {controller.Chart!.Reference} ", StringComparison.Ordinal));
         var words = line.Split(' ');
         return words[Array.IndexOf(words, "--namespace") + 1];
     }

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using EksPlatform.Cli.Charts;
+using EksPlatform.Controllers;
+using EksPlatform.Tests.Support;
+
+namespace EksPlatform.Tests.Controllers;
+
+/// <summary>
+/// The rendered install.sh run for real by bash, against stub <c>helm</c> and <c>kubectl</c> executables that record
+/// their arguments. The stub helm fails a bare <c>helm repo update</c>, as Helm does when any configured repository is
+/// broken, so the script must name its own repositories.
+/// </summary>
+public sealed class InstallScriptTests : IDisposable
+{
+    private const string OldKey = "arn:aws:kms:us-east-1:123456789012:key/old";
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("eksp-install-").FullName;
+
+    public InstallScriptTests()
+    {
+        var settings = TestSettings.Env("prod");
+        var values = new Dictionary<string, string>
+        {
+            [StackOutputKeys.ClusterName] = settings.Cluster.Name,
+            [StackOutputKeys.VpcId] = "vpc-0123456789abcdef0",
+            [StackOutputKeys.EbsKeyArn] = "arn:aws:kms:us-east-1:123456789012:key/new",
+        };
+        foreach (var controller in ControllerCatalog.All)
+        {
+            values[controller.RoleOutputKey] = $"arn:aws:iam::123456789012:role/{controller.ConstructId}";
+        }
+
+        ChartValuesRenderer.Render(settings, new StackOutputs(settings.StackName, values)).WriteTo(Path.Combine(_dir, "out"));
+        Directory.CreateDirectory(Path.Combine(_dir, "bin"));
+        Stub("helm", """
+            case "$1 ${2:-}" in
+              "version --template") echo "${STUB_HELM_VERSION:-v3.14.4}" ;;
+              "repo update") if [ $# -eq 2 ]; then echo "Error: repository 'unrelated' is broken" >&2; exit 1; fi ;;
+              "pull "*)
+                while [ $# -gt 0 ]; do if [ "$1" = --untardir ]; then dir=$2; fi; shift; done
+                crds="$dir/aws-load-balancer-controller/crds"
+                mkdir -p "$crds" && echo "kind: CustomResourceDefinition" > "$crds/crds.yaml" ;;
+            esac
+            """);
+        Stub("kubectl", """
+            if [ "$1" = get ]; then printf '%s' "${STUB_CURRENT_KEY:-}"; fi
+            """);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void A_first_install_updates_only_its_own_repositories_applies_the_crds_first_and_waits_with_a_timeout()
+    {
+        var (exitCode, log, stderr) = Run();
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("helm repo update eks autoscaler external-secrets", log);
+        Assert.DoesNotContain("helm repo update", log.Where(l => l.Trim() == "helm repo update"));
+        Assert.Contains("kubectl apply -f ebs-storage-class.yaml", log);
+        Assert.DoesNotContain(log, l => l.StartsWith("kubectl delete", StringComparison.Ordinal));
+        var crds = log.FindIndex(l => l.StartsWith("kubectl apply -f", StringComparison.Ordinal)
+            && l.EndsWith("/aws-load-balancer-controller/crds/crds.yaml", StringComparison.Ordinal));
+        var controller = log.FindIndex(l => l.StartsWith("helm upgrade --install aws-load-balancer-controller", StringComparison.Ordinal));
+        Assert.InRange(crds, 0, controller - 1);
+        Assert.Contains(log, l => l.StartsWith("helm pull eks/aws-load-balancer-controller --version 3.5.0 --untar", StringComparison.Ordinal));
+        var upgrades = log.Where(l => l.StartsWith("helm upgrade --install", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(3, upgrades.Length);
+        Assert.All(upgrades, u => Assert.EndsWith($"--wait --timeout {InstallScript.HelmTimeout}", u, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_changed_ebs_key_replaces_the_storage_class_before_applying_it()
+    {
+        var (exitCode, log, stderr) = Run(("STUB_CURRENT_KEY", OldKey));
+
+        Assert.True(exitCode == 0, stderr);
+        var delete = log.IndexOf($"kubectl delete storageclass {ChartValuesRenderer.StorageClassName}");
+        Assert.InRange(delete, 0, log.IndexOf("kubectl apply -f ebs-storage-class.yaml") - 1);
+        Assert.Contains("existing volumes keep their key", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_same_ebs_key_leaves_the_storage_class_in_place()
+    {
+        var (exitCode, log, stderr) = Run(("STUB_CURRENT_KEY", "arn:aws:kms:us-east-1:123456789012:key/new"));
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.DoesNotContain(log, l => l.StartsWith("kubectl delete", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("v3.6.3")]
+    [InlineData("v2.17.0")]
+    public void An_unsupported_helm_stops_the_script_before_any_change(string version)
+    {
+        var (exitCode, log, stderr) = Run(("STUB_HELM_VERSION", version));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"Helm {version} is not supported", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(log, l => l.StartsWith("kubectl apply", StringComparison.Ordinal) || l.StartsWith("helm upgrade", StringComparison.Ordinal));
+    }
+
+    private void Stub(string name, string body)
+    {
+        var path = Path.Combine(_dir, "bin", name);
+        File.WriteAllText(path, $"#!/usr/bin/env bash\necho \"{name} $*\" >> \"$STUB_LOG\"\n{body}\nexit 0\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    private (int ExitCode, List<string> Log, string Stderr) Run(params (string Name, string Value)[] environment)
+    {
+        var logFile = Path.Combine(_dir, "calls.log");
+        File.WriteAllText(logFile, "");
+        var start = new ProcessStartInfo("bash", [Path.Combine(_dir, "out", ChartValuesRenderer.InstallScriptName)])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["PATH"] = $"{Path.Combine(_dir, "bin")}:{System.Environment.GetEnvironmentVariable("PATH")}";
+        start.Environment["STUB_LOG"] = logFile;
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return (process.ExitCode, File.ReadAllLines(logFile).ToList(), stderr.Result + stdout.Result);
+    }
+}
