@@ -25,7 +25,8 @@ public static class BottlerocketUserData
         var tables = new SortedDictionary<string, List<(string Key, object Value)>>(StringComparer.Ordinal);
         void Set(string path, object value)
         {
-            var split = path.LastIndexOf('.');
+            // The last dot outside a quoted key splits the table from the key.
+            var split = path.EndsWith('"') ? path.LastIndexOf(".\"", StringComparison.Ordinal) : path.LastIndexOf('.');
             var table = "settings." + path[..split];
             if (!tables.TryGetValue(table, out var entries))
             {
@@ -41,6 +42,20 @@ public static class BottlerocketUserData
             Set("kubernetes.api-server", bootstrap.ApiServer);
             Set("kubernetes.cluster-certificate", bootstrap.ClusterCertificate);
             Set("kubernetes.cluster-dns-ip", bootstrap.ClusterDnsIp);
+
+            // A custom-AMI node joins with its labels and taints already set: EKS applies those of the node group API
+            // only after the node has joined, so pods could land on it untainted first (docs/bottlerocket.md §3).
+            // Label and taint keys hold dots and slashes, so they are quoted keys; taints are key → ["value:Effect"]
+            // (bottlerocket-os/bottlerocket sources/api/schnauzer/src/helpers.rs, join_node_taints).
+            foreach (var (key, value) in group.Labels)
+            {
+                Set($"kubernetes.node-labels.{Quoted(key)}", value);
+            }
+
+            foreach (var taints in group.Taints.GroupBy(t => t.Key, StringComparer.Ordinal))
+            {
+                Set($"kubernetes.node-taints.{Quoted(taints.Key)}", taints.Select(t => $"{t.Value}:{t.Effect}").ToArray());
+            }
         }
 
         // Hardening (Bottlerocket SECURITY_GUIDANCE): no admin container (the SSH-capable one); kernel lockdown
@@ -68,11 +83,16 @@ public static class BottlerocketUserData
         return text.ToString().TrimEnd('\n') + "\n";
     }
 
+    /// <summary>A TOML basic string (also a quoted key): backslashes and quotes escaped.</summary>
+    private static string Quoted(string text) =>
+        "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
     private static string Value(object value) => value switch
     {
         bool b => b ? "true" : "false",
         long or int => Convert.ToString(value, CultureInfo.InvariantCulture)!,
-        string s => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"",
+        string s => Quoted(s),
+        string[] list => "[" + string.Join(", ", list.Select(Quoted)) + "]",
         _ => throw new ArgumentException($"unsupported TOML value {value}", nameof(value)),
     };
 }

@@ -91,12 +91,21 @@ public sealed partial record NodeGroupSettings
     /// segment is a bare TOML key: EKS rejects quoted keys in the user data it merges.
     /// </summary>
     public ImmutableSortedDictionary<string, object> ExtraSettings { get; init; } = ImmutableSortedDictionary<string, object>.Empty;
-    /// <summary>Bottlerocket settings EKS injects in managed mode, or that the platform's hardening owns.</summary>
+    /// <summary>
+    /// Bottlerocket settings the platform writes itself, so user settings may not: those EKS injects or custom mode
+    /// bootstraps with, the node's labels and taints (from <c>labels</c> and <c>taints</c>), and the hardening
+    /// (docs/bottlerocket.md §3, §4). A user value would be written twice and the node would reject its user data.
+    /// </summary>
     public static readonly IReadOnlyList<string> ReservedBottlerocketSettings =
     [
         "kubernetes.cluster-name", "kubernetes.api-server", "kubernetes.cluster-certificate", "kubernetes.cluster-dns-ip",
         "kubernetes.node-labels", "kubernetes.node-taints", "host-containers.admin.enabled", "host-containers.control.enabled",
+        "kernel.lockdown",
     ];
+
+    /// <summary>The reserved settings that are the platform's hardening: refused with that reason, never overridden.</summary>
+    public static readonly IReadOnlyList<string> HardeningBottlerocketSettings =
+        ["host-containers.admin.enabled", "host-containers.control.enabled", "kernel.lockdown"];
 
     /// <summary>
     /// The group's own invariants, in one place: the settings loader reports each at its field path, and
@@ -166,9 +175,43 @@ public sealed partial record NodeGroupSettings
             yield return ("maxUnavailable", $"{MaxUnavailable} is outside 1-100");
         }
 
-        foreach (var key in ExtraSettings.Keys.Where(ReservedBottlerocketSettings.Contains))
+        foreach (var (key, message) in BottlerocketSettingProblems(ExtraSettings.Keys))
         {
-            yield return ($"bottlerocketSettings.{key}", "is set by EKS or by the platform's hardening and cannot be overridden here");
+            yield return ($"bottlerocketSettings.{key}", message);
+        }
+    }
+
+    /// <summary>
+    /// Why user Bottlerocket settings cannot be written, by key. TOML keeps one value per key, and a key cannot be both
+    /// a value and a table, so a user key may neither be a key the platform writes, nor lie on the same path as one
+    /// (<c>kernel</c>... or <c>kernel.lockdown.x</c> beside <c>kernel.lockdown</c>), nor on the same path as another
+    /// user key.
+    /// </summary>
+    public static IEnumerable<(string Key, string Message)> BottlerocketSettingProblems(IEnumerable<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var list = keys.ToList();
+        static bool OnSamePath(string a, string b) => a.StartsWith(b + ".", StringComparison.Ordinal) || b.StartsWith(a + ".", StringComparison.Ordinal);
+        foreach (var key in list)
+        {
+            if (HardeningBottlerocketSettings.Contains(key))
+            {
+                yield return (key, "is part of the platform's node hardening and cannot be overridden (docs/bottlerocket.md §4); " +
+                    "the control container has its own setting, controlContainer");
+            }
+            else if (ReservedBottlerocketSettings.Contains(key))
+            {
+                yield return (key, "is set by EKS or by the platform (bootstrap, labels, taints) and cannot be overridden here");
+            }
+            else if (ReservedBottlerocketSettings.FirstOrDefault(r => OnSamePath(key, r)) is { } platformKey)
+            {
+                yield return (key, $"lies on the same path as '{platformKey}', which the platform writes: the user data would hold a value " +
+                    "and a table of the same name and the node would reject it");
+            }
+            else if (list.FirstOrDefault(other => OnSamePath(key, other)) is { } userKey)
+            {
+                yield return (key, $"lies on the same path as '{userKey}': a key cannot be both a value and a table");
+            }
         }
     }
 

@@ -139,9 +139,9 @@ internal sealed partial class SettingsBuilder
             {
                 Error(field, "must be a dotted path of bare keys below 'settings.' (lower-case letters, digits, hyphens), e.g. kubernetes.max-pods");
             }
-            else if (NodeGroupSettings.ReservedBottlerocketSettings.Contains(key))
+            else if (NodeGroupSettings.BottlerocketSettingProblems([key]).FirstOrDefault() is (_, { } reserved))
             {
-                Error(field, "is set by EKS or by the platform's hardening and cannot be overridden here");
+                Error(field, reserved);
             }
             else if (value is JsonValue text && text.TryGetValue<string>(out var s)
                 && (s.Contains('"', StringComparison.Ordinal) || s.Contains('\\', StringComparison.Ordinal)))
