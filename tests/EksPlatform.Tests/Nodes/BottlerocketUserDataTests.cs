@@ -73,7 +73,10 @@ public sealed class BottlerocketUserDataTests
     {
         string[] segments = ["kernel", "lockdown", "kubernetes", "max-pods", "node-labels", "host-containers", "admin", "enabled", "a", "b"];
         var key = Gen.OneOf(segments.Select(Gen.Const).ToArray()).Array[2, 3].Select(parts => string.Join('.', parts));
-        var value = Gen.OneOf(Gen.Bool.Select(b => (object)b), Gen.Long[0, 500].Select(l => (object)l), Gen.OneOf(Gen.Const("x"), Gen.Const("y z")).Select(s => (object)s));
+        var value = Gen.OneOf(
+            Gen.Bool.Select(b => (object)b),
+            Gen.Long[0, 500].Select(l => (object)l),
+            Gen.OneOf(Gen.Const("x"), Gen.Const("y z")).Select(s => (object)s));
         var settings = Gen.Dictionary(key, value)[1, 4];
 
         settings.Sample(extra =>
