@@ -2,8 +2,8 @@ namespace EksPlatform.Preflight;
 
 /// <summary>
 /// Zone IDs in which EKS refuses control-plane subnets, as the EKS user guide's network requirements list them
-/// (docs/eks-deploy-facts.md §1). The settings loader of the construct library keeps the same list; a test checks
-/// that the two agree (the preflight stays free of the CDK, so it cannot share the code).
+/// (docs/eks-deploy-facts.md §1). The one list: the settings loader of the construct library (<c>AwsRegion</c>) and the
+/// preflight's RegionCheck both read it.
 /// </summary>
 public static class EksZoneRules
 {

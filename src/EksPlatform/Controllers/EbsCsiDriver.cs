@@ -27,7 +27,7 @@ public sealed class EbsCsiDriver : Controller
     public override IReadOnlyList<string> ManagedPolicyNames { get; } = [ManagedPolicy];
 
     /// <inheritdoc/>
-    public override string SettingsKey => "ebsCsiDriver";
+    public override string SettingsKey => ControllerSettings.EbsCsiDriverKey;
 
     /// <inheritdoc/>
     public override string RoleDescription(ControllerContext context) => $"EBS CSI driver of {context.Cluster.Name}";

@@ -22,7 +22,7 @@ public sealed class ExternalSecrets : Controller
     public override HelmChart Chart { get; } = new("external-secrets", "https://charts.external-secrets.io", "external-secrets", "2.9.0", "external-secrets");
 
     /// <inheritdoc/>
-    public override string SettingsKey => "externalSecrets";
+    public override string SettingsKey => ControllerSettings.ExternalSecretsKey;
 
     /// <inheritdoc/>
     public override string RoleDescription(ControllerContext context) =>

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 
+using EksPlatform.Preflight;
+
 namespace EksPlatform.Settings;
 
 /// <summary>A region, its partition, and the Availability Zone IDs a cited source lists for it (docs/eks-deploy-facts.md §1-2).</summary>
@@ -17,7 +19,7 @@ public sealed record AwsRegion(string Name, string Partition, string ZoneIdPrefi
     {
         get
         {
-            var allowed = ZoneIds.Where(id => !EksZones.RefusedForControlPlane.ContainsKey(id)).Take(3).ToImmutableArray();
+            var allowed = ZoneIds.Where(id => !EksZoneRules.RefusedForControlPlane.Contains(id)).Take(3).ToImmutableArray();
             return allowed.Length == 3 ? allowed : [];
         }
     }
@@ -56,7 +58,10 @@ public sealed record AwsRegion(string Name, string Partition, string ZoneIdPrefi
             return $"{Name} has no zone {zone}; its zone IDs are {string.Join(", ", ZoneIds)}";
         }
 
-        return EksZones.RefusedForControlPlane.TryGetValue(zone, out var why) ? $"{why}; choose another zone ID of {Name}" : null;
+        return EksZoneRules.RefusedForControlPlane.Contains(zone)
+            ? $"EKS does not accept cluster subnets in {zone} ({Name}): the EKS user guide lists it among the zones where " +
+                $"CreateCluster fails; choose another zone ID of {Name}"
+            : null;
     }
 
     /// <summary>The AWS CLI command that shows the account's zone names next to their IDs.</summary>

@@ -13,6 +13,12 @@ public sealed partial record ControllerSettings
     /// <summary>The settings schema's rule for <see cref="ExternalSecretsSettings.NamePrefix"/>; a test keeps the two in step.</summary>
     public const string NamePrefixPattern = "^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*/$";
 
+    /// <summary>The settings block of the External Secrets Operator, whose options this record holds.</summary>
+    public const string ExternalSecretsKey = "externalSecrets";
+
+    /// <summary>The settings block of the EBS CSI driver, whose options this record holds.</summary>
+    public const string EbsCsiDriverKey = "ebsCsiDriver";
+
     /// <summary><c>controllers.&lt;key&gt;.enabled</c> of every controller block the settings hold, by key.</summary>
     public ImmutableSortedDictionary<string, bool> Switches { get; init; } = ImmutableSortedDictionary<string, bool>.Empty;
 
@@ -35,7 +41,7 @@ public sealed partial record ControllerSettings
     public IEnumerable<(string Field, string Message)> Problems()
     {
         var prefix = ExternalSecrets.NamePrefix;
-        if (IsOn("externalSecrets"))
+        if (IsOn(ExternalSecretsKey))
         {
             if (prefix.Length > 256 || !NamePrefix().IsMatch(prefix))
             {
@@ -50,7 +56,7 @@ public sealed partial record ControllerSettings
 
         if (EbsCsiDriver.AddonVersion is { } version)
         {
-            if (!IsOn("ebsCsiDriver"))
+            if (!IsOn(EbsCsiDriverKey))
             {
                 yield return ("ebsCsiDriver.addonVersion", "given while controllers.ebsCsiDriver.enabled is false; enable the add-on or remove the version");
             }
