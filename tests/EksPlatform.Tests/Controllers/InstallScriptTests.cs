@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using EksPlatform.Cli.Charts;
+using EksPlatform.Installer;
 using EksPlatform.Controllers;
 using EksPlatform.Tests.Support;
 
@@ -30,7 +30,7 @@ public sealed class InstallScriptTests : IDisposable
             values[controller.RoleOutputKey] = $"arn:aws:iam::123456789012:role/{controller.ConstructId}";
         }
 
-        ChartValuesRenderer.Render(settings, new StackOutputs(settings.StackName, values)).WriteTo(Path.Combine(_dir, "out"));
+        ChartValuesRenderer.Render(settings, values).WriteTo(Path.Combine(_dir, "out"));
         Directory.CreateDirectory(Path.Combine(_dir, "bin"));
         Stub("helm", """
             case "$1 ${2:-}" in
