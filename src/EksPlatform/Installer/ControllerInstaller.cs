@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Amazon.CDK;
 using Amazon.CDK.AWS.CodeBuild;
 using Amazon.CDK.AWS.EC2;
@@ -66,6 +67,21 @@ public sealed class ControllerInstaller : Construct
     /// FAULT and TIMED_OUT in case a time-out is reported as such (docs/installer.md §2).
     /// </summary>
     public static readonly IReadOnlyList<string> FailureStatuses = ["FAILED", "FAULT", "STOPPED", "TIMED_OUT"];
+
+    /// <summary>
+    /// The EC2 statement AWS documents for a CodeBuild project in a VPC, as documented: these actions on all resources
+    /// (docs/installer.md §3). The preflight's wildcard-write check accepts exactly this statement (the CLI's allowlist).
+    /// </summary>
+    public const string NetworkInterfaceStatement = """
+        {
+          "Effect": "Allow",
+          "Action": [
+            "ec2:CreateNetworkInterface", "ec2:DescribeDhcpOptions", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface",
+            "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeVpcs"
+          ],
+          "Resource": "*"
+        }
+        """;
 
     /// <summary>Creates the installer.</summary>
     public ControllerInstaller(Construct scope, string id, ControllerInstallerProps props) : base(scope, id)
@@ -151,6 +167,12 @@ public sealed class ControllerInstaller : Construct
             // two installs at once serialize on Helm's release lock, and a loser fails loudly to the alarm topic.
             TimeoutInMinutes = props.Settings.Installer.TimeoutMinutes,
         });
+        foreach (var pack in new[] { "HIPAA.Security", "PCI.DSS.321" })
+        {
+            NagSuppressions.Add(Project, $"{pack}-CodeBuildProjectSourceRepoUrl",
+                "The project has no source repository at all (NO_SOURCE): its build specification is part of the template.");
+        }
+
         // CodeBuild checks the role's VPC permissions when the project is created (docs/installer.md §3).
         Project.AddDependency(Permissions);
 
@@ -241,18 +263,8 @@ public sealed class ControllerInstaller : Construct
                         Actions = ["eks:DescribeCluster"],
                         Resources = [props.Cluster.ClusterArn],
                     }),
-                    // CodeBuild in a VPC creates its network interfaces as this role (docs/installer.md §3). These
-                    // actions take no resource-level scope in the documented policy.
-                    new PolicyStatement(new PolicyStatementProps
-                    {
-                        Sid = "BuildNetworkInterfaces",
-                        Actions =
-                        [
-                            "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:DescribeDhcpOptions", "ec2:DescribeNetworkInterfaces",
-                            "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs",
-                        ],
-                        Resources = ["*"],
-                    }),
+                    // CodeBuild in a VPC creates its network interfaces as this role (docs/installer.md §3).
+                    DocumentedNetworkInterfaceStatement(),
                     new PolicyStatement(new PolicyStatementProps
                     {
                         Sid = "AttachNetworkInterfacesInPrivateSubnets",
@@ -274,8 +286,21 @@ public sealed class ControllerInstaller : Construct
             "CodeBuild in a VPC manages its own network interfaces; AWS documents these EC2 actions on all resources " +
             "(docs/installer.md §3). Network interface permissions are limited to the private subnets and to CodeBuild.",
             "Resource::*", $"Resource::arn:<AWS::Partition>:ec2:{stack.Region}:<AWS::AccountId>:network-interface/*",
-            "Resource::<InstallerLogs*.Arn>:log-stream:*", "Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*");
+            $"Resource::<{stack.Resolve(((CfnResource)LogGroup.Node.DefaultChild!).LogicalId)}.Arn>:log-stream:*",
+            "Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*");
         return (role, permissions);
+    }
+
+    /// <summary><see cref="NetworkInterfaceStatement"/> as a statement of the role's policy.</summary>
+    private static PolicyStatement DocumentedNetworkInterfaceStatement()
+    {
+        var statement = JsonNode.Parse(NetworkInterfaceStatement)!;
+        return new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "BuildNetworkInterfaces",
+            Actions = [.. statement["Action"]!.AsArray().Select(action => (string)action!)],
+            Resources = [(string)statement["Resource"]!],
+        });
     }
 
     /// <summary>

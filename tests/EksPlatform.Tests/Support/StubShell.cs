@@ -54,7 +54,8 @@ internal sealed class StubShell : IDisposable
     }
 
     /// <summary>Runs <c>bash args…</c> in <paramref name="workingDirectory"/>; the log holds this run's calls only.</summary>
-    public (int ExitCode, List<string> Log, string Output) Bash(string workingDirectory, IEnumerable<string> args, params (string Name, string Value)[] environment)
+    public (int ExitCode, List<string> Log, string Output) Bash(
+        string workingDirectory, IEnumerable<string> args, params (string Name, string Value)[] environment)
     {
         File.WriteAllText(LogFile, "");
         var start = new ProcessStartInfo("bash", args)
