@@ -1,5 +1,6 @@
 using Amazon.CDK;
 using EksPlatform.Controllers;
+using EksPlatform.Installer;
 using EksPlatform.Settings;
 
 namespace EksPlatform;
@@ -35,6 +36,17 @@ internal static class PlatformOutputs
         }
 
         Output(stack, StackOutputKeys.EbsKeyArn, values[StackOutputKeys.EbsKeyArn], "KMS key of EBS volumes (nodes and the encrypted default StorageClass)");
+        if (stack.AutoModeNodes is not null)
+        {
+            Output(stack, StackOutputKeys.AutoModeNodeRoleName, values[StackOutputKeys.AutoModeNodeRoleName],
+                "EKS Auto Mode: role of the platform NodeClass (its spec.role)");
+            for (var i = 0; i < stack.Network.Vpc.PrivateSubnets.Length; i++)
+            {
+                Output(stack, AutoModeManifests.SubnetOutputKey(i), values[AutoModeManifests.SubnetOutputKey(i)],
+                    $"EKS Auto Mode: private subnet {i + 1}, selected by the platform NodeClass");
+            }
+        }
+
         if (stack.Installer is { } installer)
         {
             Output(stack, StackOutputKeys.InstallerProjectName, installer.ProjectName,
@@ -57,6 +69,18 @@ internal static class PlatformOutputs
         foreach (var (controller, role) in stack.Controllers.Roles)
         {
             values[controller.RoleOutputKey] = role.RoleArn;
+        }
+
+        // The platform NodeClass's values (docs/auto-mode.md §5), only under Auto Mode so other templates do not change.
+        if (stack.AutoModeNodes is { } autoMode)
+        {
+            values[StackOutputKeys.AutoModeNodeRoleName] = autoMode.NodeClassRole.RoleName;
+            values[StackOutputKeys.ClusterSecurityGroupId] = stack.Cluster.ClusterSecurityGroupId;
+            var subnets = stack.Network.Vpc.PrivateSubnets;
+            for (var i = 0; i < subnets.Length; i++)
+            {
+                values[AutoModeManifests.SubnetOutputKey(i)] = subnets[i].SubnetId;
+            }
         }
 
         return values;

@@ -52,18 +52,26 @@ public sealed class PlatformStack : Stack
             settings.Network, settings.AvailabilityZoneIds, clusterName, Keys.Logs, settings.Protection.RetainOnDelete));
         Cluster = new PlatformCluster(this, "Cluster", new PlatformClusterProps(
             settings.Cluster, Network.Vpc, Keys.Secrets, Keys.Logs, settings.Protection.RetainOnDelete, settings.Network.VpcCidr,
-            settings.Protection.ClusterDeletionProtection));
+            settings.Protection.ClusterDeletionProtection, settings.Compute));
         Controllers = new ControllerRoles(this, "Controllers", new ControllerRolesProps(
             Cluster, settings.Controllers, Network.Vpc, Keys.Ebs, controllers));
         Addons = new CoreAddons(this, "Addons", new CoreAddonsProps(Cluster, settings.Cluster,
             Controllers.RoleOf(ControllerCatalog.VpcCni)?.Role, Controllers.RoleOf(ControllerCatalog.EbsCsiDriver)?.Role,
-            settings.Controllers.EbsCsiDriver.AddonVersion));
+            settings.Controllers.EbsCsiDriver.AddonVersion, settings.Compute.IsAutoMode));
         Observability = new PlatformObservability(this, "Observability", new PlatformObservabilityProps(
-            settings.Observability, Cluster, Addons, Keys.Alarms, Keys.Logs, settings.Protection.RetainOnDelete));
-        Nodes = new PlatformNodes(this, "Nodes", new PlatformNodesProps(
-            settings.NodeGroups, Cluster, settings.Cluster.KubernetesVersion.Version, Network.Vpc, Keys.Ebs, InstanceTags(settings)));
-        // Add-ons that run Deployments (CoreDNS, the EBS CSI controller, the CloudWatch agent's operator) need nodes.
-        OrderAddonsAroundNodes([.. Addons.NeedingNodes, .. new[] { Observability.Addon }.OfType<CfnResource>()]);
+            settings.Observability, Cluster, Addons, Keys.Alarms, Keys.Logs, settings.Protection.RetainOnDelete, settings.Compute.IsAutoMode));
+        if (settings.Compute.IsAutoMode)
+        {
+            // Auto Mode launches the nodes: no node groups or launch templates (docs/auto-mode.md §4).
+            AutoModeNodes = new AutoModeNodes(this, "AutoModeNodes", new AutoModeNodesProps(Cluster, settings.Compute, Keys.Ebs, Cluster.Role));
+        }
+        else
+        {
+            Nodes = new PlatformNodes(this, "Nodes", new PlatformNodesProps(
+                settings.NodeGroups, Cluster, settings.Cluster.KubernetesVersion.Version, Network.Vpc, Keys.Ebs, InstanceTags(settings)));
+            // Add-ons that run Deployments (CoreDNS, the EBS CSI controller, the CloudWatch agent's operator) need nodes.
+            OrderAddonsAroundNodes(Nodes, [.. Addons.NeedingNodes, .. new[] { Observability.Addon }.OfType<CfnResource>()]);
+        }
         if (settings.Installer.Enabled)
         {
             Installer = new ControllerInstaller(this, "Installer", new ControllerInstallerProps(
@@ -92,8 +100,11 @@ public sealed class PlatformStack : Stack
     /// <summary>IRSA roles of the controllers.</summary>
     public ControllerRoles Controllers { get; }
 
-    /// <summary>The node groups.</summary>
-    public PlatformNodes Nodes { get; }
+    /// <summary>The node groups; null under EKS Auto Mode.</summary>
+    public PlatformNodes? Nodes { get; }
+
+    /// <summary>Under EKS Auto Mode, the platform NodeClass's role, access entry and key grants; otherwise null.</summary>
+    public AutoModeNodes? AutoModeNodes { get; }
 
     /// <summary>The in-VPC installer of the controllers; null when <c>installer.enabled</c> is false.</summary>
     public ControllerInstaller? Installer { get; }
@@ -102,9 +113,9 @@ public sealed class PlatformStack : Stack
     /// Node groups wait for the CNI and the pod identity agent (nodes need a CNI to become Ready); add-ons whose
     /// pods need nodes wait for every node group (terraform-aws-eks does the same; docs/eks-deploy-facts.md §8).
     /// </summary>
-    private void OrderAddonsAroundNodes(IReadOnlyList<CfnResource> needingNodes)
+    private void OrderAddonsAroundNodes(PlatformNodes nodes, IReadOnlyList<CfnResource> needingNodes)
     {
-        foreach (var group in Nodes.Groups.Values)
+        foreach (var group in nodes.Groups.Values)
         {
             foreach (var addon in Addons.NeededByNodes)
             {

@@ -13,8 +13,10 @@ namespace EksPlatform.Cluster;
 /// <c>AmazonEKS_CNI_Policy</c>, so the node role does not); null leaves the add-on on the node role.</param>
 /// <param name="EbsCsiDriverRole">IRSA role of the EBS CSI driver's controller; null: no <c>aws-ebs-csi-driver</c> add-on.</param>
 /// <param name="EbsCsiDriverVersion">A pinned <c>aws-ebs-csi-driver</c> version; null: EKS's default.</param>
+/// <param name="AutoMode">EKS Auto Mode runs vpc-cni, kube-proxy, CoreDNS, the pod identity agent and block storage itself: no add-on
+/// is created (docs/auto-mode.md §4).</param>
 public sealed record CoreAddonsProps(IEksCluster Cluster, ClusterSettings Settings, IRole? VpcCniRole = null, IRole? EbsCsiDriverRole = null,
-    string? EbsCsiDriverVersion = null);
+    string? EbsCsiDriverVersion = null, bool AutoMode = false);
 
 /// <summary>
 /// The EKS managed add-ons of the cluster and their order around the nodes (the CloudWatch Observability add-on is
@@ -42,6 +44,13 @@ public sealed class CoreAddons : Construct
     {
         ArgumentNullException.ThrowIfNull(props);
         CheckVersions(props);
+        if (props.AutoMode)
+        {
+            CheckAutoMode(props);
+            Addons = new Dictionary<string, CfnAddon>();
+            return;
+        }
+
         var addons = BeforeNodes.Concat(AfterNodes).ToDictionary(name => name, name => Create(props, name, props.Settings.AddonVersions.GetValueOrDefault(name),
             name == "vpc-cni" ? props.VpcCniRole : null));
         if (props.EbsCsiDriverRole is not null)
@@ -60,10 +69,26 @@ public sealed class CoreAddons : Construct
     public IReadOnlyDictionary<string, CfnAddon> Addons { get; }
 
     /// <summary>The add-ons node groups must wait for.</summary>
-    public IEnumerable<CfnAddon> NeededByNodes => BeforeNodes.Select(name => Addons[name]);
+    public IEnumerable<CfnAddon> NeededByNodes => BeforeNodes.Where(Addons.ContainsKey).Select(name => Addons[name]);
 
     /// <summary>The add-ons that must wait for node groups (their pods are Deployments).</summary>
     public IEnumerable<CfnAddon> NeedingNodes => AfterNodes.Append(EbsCsiDriver).Where(Addons.ContainsKey).Select(name => Addons[name]);
+
+    /// <summary>Under Auto Mode nothing here is created, so a pin or an add-on role would be ignored without a word.</summary>
+    private static void CheckAutoMode(CoreAddonsProps props)
+    {
+        if (props.Settings.AddonVersions.Count > 0)
+        {
+            throw new ArgumentException("EKS Auto Mode runs the core add-ons itself (docs/auto-mode.md §4); remove the pins",
+                $"{nameof(props.Settings)}.{nameof(ClusterSettings.AddonVersions)}");
+        }
+
+        if (props.VpcCniRole is not null || props.EbsCsiDriverRole is not null)
+        {
+            throw new ArgumentException("EKS Auto Mode runs the VPC CNI and block storage itself; give no add-on role",
+                props.VpcCniRole is not null ? nameof(props.VpcCniRole) : nameof(props.EbsCsiDriverRole));
+        }
+    }
 
     /// <summary>
     /// A pin under a name that is not a core add-on would be ignored without a word, and a version of another form fails

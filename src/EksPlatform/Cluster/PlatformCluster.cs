@@ -22,8 +22,9 @@ namespace EksPlatform.Cluster;
 /// docs/data-safety.md).</param>
 /// <param name="VpcCidr">The VPC range, from settings: the service range is chosen not to overlap it.</param>
 /// <param name="DeletionProtection">The cluster's own deletion protection (EKS refuses DeleteCluster while it is on).</param>
+/// <param name="Compute">Managed node groups (null, the default) or EKS Auto Mode (docs/auto-mode.md).</param>
 public sealed record PlatformClusterProps(ClusterSettings Settings, IVpc Vpc, IKey SecretsKey, IKey LogsKey, bool RetainOnDelete, IPNetwork VpcCidr,
-    bool DeletionProtection);
+    bool DeletionProtection, ComputeSettings? Compute = null);
 
 /// <summary>
 /// The EKS control plane as a native <c>AWS::EKS::Cluster</c> (no kubectl Lambda, no custom resource): its role,
@@ -36,6 +37,16 @@ public sealed class PlatformCluster : Construct, IEksCluster
     /// <summary>The KMS actions EKS needs on the secrets key for envelope encryption (docs/security-facts.md §6).</summary>
     public static readonly IReadOnlyList<string> SecretsEncryptionActions = ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey", "kms:ListGrants"];
 
+    /// <summary>
+    /// The AWS managed policies the cluster role needs beside <c>AmazonEKSClusterPolicy</c> under Auto Mode
+    /// (docs/auto-mode.md §2).
+    /// </summary>
+    public static readonly IReadOnlyList<string> AutoModeClusterPolicies =
+        ["AmazonEKSComputePolicy", "AmazonEKSBlockStoragePolicy", "AmazonEKSLoadBalancingPolicy", "AmazonEKSNetworkingPolicy"];
+
+    /// <summary>The AWS managed policies of an Auto Mode node role (docs/auto-mode.md §3).</summary>
+    public static readonly IReadOnlyList<string> AutoModeNodePolicies = ["AmazonEKSWorkerNodeMinimalPolicy", "AmazonEC2ContainerRegistryPullOnly"];
+
     /// <summary>The five control-plane log types (CIS EKS 2.1.1).</summary>
     public static readonly IReadOnlyList<string> LogTypes = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
 
@@ -45,6 +56,15 @@ public sealed class PlatformCluster : Construct, IEksCluster
         ArgumentNullException.ThrowIfNull(props);
         var settings = props.Settings;
         PropsCheck.ThrowIfAny(settings.Problems(), nameof(props.Settings), $"cluster '{settings.Name}'");
+        var compute = props.Compute ?? new ComputeSettings();
+        PropsCheck.ThrowIfAny(compute.Problems(), nameof(props.Compute), $"compute of cluster '{settings.Name}'", typeof(ComputeSettings));
+        if (compute.IsAutoMode && settings.ZonalShift)
+        {
+            throw new ArgumentException($"cluster '{settings.Name}': EKS Auto Mode does not support zonal shift (docs/auto-mode.md §1)",
+                $"{nameof(props.Settings)}.{nameof(ClusterSettings.ZonalShift)}");
+        }
+
+        Compute = compute;
 
         Name = settings.Name;
         KubernetesVersion = settings.KubernetesVersion.Version;
@@ -68,15 +88,37 @@ public sealed class PlatformCluster : Construct, IEksCluster
                 }),
             ],
         });
+        // Auto Mode: the trust adds sts:TagSession and the role gets the four Auto Mode policies (docs/auto-mode.md §2). The
+        // role keeps its logical ID, so switching an existing cluster updates the role (RoleArn is create-only, §1, §9).
+        IPrincipal eks = new ServicePrincipal("eks.amazonaws.com");
         Role = new Role(this, "Role", new RoleProps
         {
             Description = $"EKS control plane of {settings.Name}",
-            AssumedBy = new ServicePrincipal("eks.amazonaws.com"),
-            ManagedPolicies = [ManagedPolicy.FromAwsManagedPolicyName("AmazonEKSClusterPolicy"), secretsEncryption],
+            AssumedBy = compute.IsAutoMode ? new SessionTagsPrincipal(eks) : eks,
+            ManagedPolicies =
+            [
+                ManagedPolicy.FromAwsManagedPolicyName("AmazonEKSClusterPolicy"), secretsEncryption,
+                .. compute.IsAutoMode ? AutoModeClusterPolicies.Select(ManagedPolicy.FromAwsManagedPolicyName) : [],
+            ],
         });
         NagSuppressions.AddManagedPolicies(Role,
             "AmazonEKSClusterPolicy is the AWS managed policy EKS requires for the cluster role; AWS keeps it current with EKS features",
             "AmazonEKSClusterPolicy");
+        if (compute.IsAutoMode)
+        {
+            NagSuppressions.AddManagedPolicies(Role,
+                "the AWS managed policies the EKS user guide requires on the cluster role for Auto Mode (docs/auto-mode.md §2); " +
+                "each is scoped by the eks:eks-cluster-name tag and AWS keeps it current with Auto Mode",
+                [.. AutoModeClusterPolicies]);
+        }
+
+        // The role of the built-in node pools' instances (ComputeConfig.NodeRoleArn): only when a pool is on, since EKS
+        // refuses a node role without pools and pools without a role (docs/auto-mode.md §1). EKS creates its EC2 access
+        // entry itself, so none is declared (§3). Its logical ID must not change: EKS refuses a new node role (§1).
+        if (compute.HasBuiltInNodePools)
+        {
+            AutoNodeRole = AutoModeNodeRole(this, "AutoNodeRole", $"Instances of the built-in Auto Mode node pools of {settings.Name}");
+        }
 
         // EKS writes to this fixed name; creating it first (before the cluster) sets our retention and key.
         LogGroup = EncryptedLogGroup.Create(this, "ControlPlaneLogs", LogGroupNames.ControlPlane(settings.Name),
@@ -142,6 +184,11 @@ public sealed class PlatformCluster : Construct, IEksCluster
             Resource.AddPropertyOverride("ZonalShiftConfig.Enabled", true);
         }
 
+        if (compute.IsAutoMode)
+        {
+            EnableAutoMode(compute);
+        }
+
         AdmitEndpointClients(settings.EndpointAccess);
         if (settings.EndpointPublicAccess)
         {
@@ -202,6 +249,12 @@ public sealed class PlatformCluster : Construct, IEksCluster
     /// <summary>The cluster IAM role.</summary>
     public IRole Role { get; }
 
+    /// <summary>Managed node groups or Auto Mode.</summary>
+    public ComputeSettings Compute { get; }
+
+    /// <summary>Auto Mode with built-in node pools: the role of their instances (<c>ComputeConfig.NodeRoleArn</c>); otherwise null.</summary>
+    public IRole? AutoNodeRole { get; }
+
     /// <summary>The control-plane log group.</summary>
     public ILogGroup LogGroup { get; }
 
@@ -210,6 +263,43 @@ public sealed class PlatformCluster : Construct, IEksCluster
 
     /// <summary>The platform's cluster-admin role: every profile can be used without edits (stack output AdminRoleArn).</summary>
     public IRole AdminRole { get; }
+
+    /// <summary>
+    /// A role Auto Mode gives to the instances it launches: trusted by EC2, with the two managed policies the EKS user
+    /// guide names and no SSM policy, since Auto Mode nodes allow no Session Manager (docs/auto-mode.md §3, §10).
+    /// </summary>
+    internal static Role AutoModeNodeRole(Construct scope, string id, string description)
+    {
+        var role = new Role(scope, id, new RoleProps
+        {
+            Description = description,
+            AssumedBy = new ServicePrincipal("ec2.amazonaws.com"),
+            ManagedPolicies = [.. AutoModeNodePolicies.Select(ManagedPolicy.FromAwsManagedPolicyName)],
+        });
+        NagSuppressions.AddManagedPolicies(role,
+            "the AWS managed policies the EKS user guide names for an Auto Mode node role (docs/auto-mode.md §3): Pod Identity and ECR pull only",
+            [.. AutoModeNodePolicies]);
+        return role;
+    }
+
+    /// <summary>
+    /// The three Auto Mode capabilities, on together as EKS requires (docs/auto-mode.md §1). The 2.160 L1 types none of
+    /// them, so they are property overrides that cfn-lint checks against the resource schema; none is create-only, so
+    /// switching an existing cluster updates it in place (§1, §9). Zonal shift stays off (refused in the settings, §1).
+    /// </summary>
+    private void EnableAutoMode(ComputeSettings compute)
+    {
+        var computeConfig = new Dictionary<string, object> { ["Enabled"] = true };
+        if (AutoNodeRole is not null)
+        {
+            computeConfig["NodePools"] = compute.NodePools.ToArray();
+            computeConfig["NodeRoleArn"] = AutoNodeRole.RoleArn;
+        }
+
+        Resource.AddPropertyOverride("ComputeConfig", computeConfig);
+        Resource.AddPropertyOverride("StorageConfig.BlockStorage.Enabled", true);
+        Resource.AddPropertyOverride("KubernetesNetworkConfig.ElasticLoadBalancing.Enabled", true);
+    }
 
     /// <summary>
     /// The cluster security group admits only itself, so with the public endpoint off nobody reaches the API until

@@ -16,6 +16,9 @@ public sealed class AwsLoadBalancerController : Controller
     /// <summary>Name of the embedded policy file (Controllers/Data/, kept byte for byte as published).</summary>
     public const string PolicyResource = "EksPlatform.Controllers.Data.aws-load-balancer-controller-v3.5.0.json";
 
+    /// <summary>Auto Mode runs the AWS Load Balancer Controller's function itself (docs/auto-mode.md §4).</summary>
+    public override bool ReplacedByAutoMode => true;
+
     /// <inheritdoc/>
     public override string Name => "aws-load-balancer-controller";
 

@@ -11,6 +11,9 @@ namespace EksPlatform.Controllers;
 /// </summary>
 public sealed class ClusterAutoscaler : Controller
 {
+    /// <summary>Auto Mode runs cluster-autoscaler's function itself (docs/auto-mode.md §4).</summary>
+    public override bool ReplacedByAutoMode => true;
+
     /// <inheritdoc/>
     public override string Name => "cluster-autoscaler";
 

@@ -83,11 +83,15 @@ public abstract class Controller
     /// </summary>
     public virtual string? SettingsKey => null;
 
-    /// <summary>Whether the settings turn it on (by default: its block's <c>enabled</c>, on when absent).</summary>
+    /// <summary>Whether EKS Auto Mode runs what it does, so the platform does not create it under Auto Mode (docs/auto-mode.md §4).</summary>
+    public virtual bool ReplacedByAutoMode => false;
+
+    /// <summary>Whether the settings turn it on (by default: its block's <c>enabled</c>, on when absent; off under Auto Mode if
+    /// <see cref="ReplacedByAutoMode"/>).</summary>
     public virtual bool IsEnabled(ControllerSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return SettingsKey is null || settings.IsOn(SettingsKey);
+        return !(settings.AutoMode && ReplacedByAutoMode) && (SettingsKey is null || settings.IsOn(SettingsKey));
     }
 
     /// <summary>The description of its role (shown in IAM).</summary>

@@ -14,6 +14,9 @@ public sealed class EbsCsiDriver : Controller
     /// <summary>AWS managed policy of the EBS CSI driver (docs/iam-policies.md §5).</summary>
     public const string ManagedPolicy = "service-role/AmazonEBSCSIDriverPolicy";
 
+    /// <summary>Auto Mode runs the EBS CSI driver's function itself (docs/auto-mode.md §4).</summary>
+    public override bool ReplacedByAutoMode => true;
+
     /// <inheritdoc/>
     public override string Name => "aws-ebs-csi-driver";
 

@@ -17,4 +17,10 @@ public static class StackOutputKeys
 
     /// <summary>The in-VPC installer's CodeBuild project name (present when the installer is on).</summary>
     public const string InstallerProjectName = "InstallerProjectName";
+
+    /// <summary>The cluster security group (the Auto Mode NodeClass's <c>securityGroupSelectorTerms</c>).</summary>
+    public const string ClusterSecurityGroupId = "ClusterSecurityGroupId";
+
+    /// <summary>Under Auto Mode: the name of the platform NodeClass's role (its <c>spec.role</c>).</summary>
+    public const string AutoModeNodeRoleName = "AutoModeNodeRoleName";
 }

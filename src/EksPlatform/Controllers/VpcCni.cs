@@ -13,6 +13,9 @@ public sealed class VpcCni : Controller
     /// <summary>AWS managed policy of the VPC CNI for IPv4 (docs/iam-policies.md §6).</summary>
     public const string ManagedPolicy = "AmazonEKS_CNI_Policy";
 
+    /// <summary>Auto Mode runs the VPC CNI's function itself (docs/auto-mode.md §4).</summary>
+    public override bool ReplacedByAutoMode => true;
+
     /// <inheritdoc/>
     public override string Name => "vpc-cni";
 

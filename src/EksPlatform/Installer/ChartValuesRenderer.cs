@@ -30,7 +30,7 @@ public static class ChartValuesRenderer
 
     /// <summary>Every file name the renderer can write, for any settings.</summary>
     public static IReadOnlyList<string> AllFileNames { get; } =
-        [.. ControllerCatalog.All.Where(c => c.Chart is not null).Select(ValuesFileName), StorageClassFileName, InstallScriptName];
+        [.. ControllerCatalog.All.Where(c => c.Chart is not null).Select(ValuesFileName), StorageClassFileName, .. AutoModeManifests.FileNames, InstallScriptName];
 
     /// <summary>The values file name of a chart-installed controller.</summary>
     public static string ValuesFileName(Controller controller)
@@ -84,12 +84,29 @@ public static class ChartValuesRenderer
 
         var enabled = ControllerCatalog.Enabled(settings.Controllers, controllers);
         var files = new List<RenderedFile>();
-        var ebsKeyArn = enabled.Contains(ControllerCatalog.EbsCsiDriver) ? Output(StackOutputKeys.EbsKeyArn, "EBS KEY ARN") : null;
+        var autoMode = settings.Compute.IsAutoMode;
+        var ebsKeyArn = enabled.Contains(ControllerCatalog.EbsCsiDriver) || autoMode ? Output(StackOutputKeys.EbsKeyArn, "EBS KEY ARN") : null;
         if (ebsKeyArn is not null)
         {
             files.Add(new RenderedFile(StorageClassFileName, Yaml(
-                $"Encrypted gp3 default StorageClass for the EBS CSI driver add-on of {clusterName}, volumes encrypted with the platform's EBS key.",
-                StorageClass(ebsKeyArn))));
+                autoMode
+                    ? $"Encrypted gp3 default StorageClass for the EKS Auto Mode block storage of {clusterName} (docs/auto-mode.md §6), " +
+                        "volumes encrypted with the platform's EBS key."
+                    : $"Encrypted gp3 default StorageClass for the EBS CSI driver add-on of {clusterName}, volumes encrypted with the platform's EBS key.",
+                StorageClass(ebsKeyArn, autoMode ? AutoModeManifests.StorageProvisioner : "ebs.csi.aws.com"))));
+        }
+
+        // Platform manifests that belong to no chart: applied by install.sh before the charts.
+        var platformManifests = new List<string>();
+        if (autoMode)
+        {
+            files.Add(new RenderedFile(AutoModeManifests.NodeClassFileName, Yaml(
+                $"EKS Auto Mode NodeClass of {clusterName}: node volumes encrypted with the platform's EBS key (docs/auto-mode.md §5).",
+                AutoModeManifests.NodeClass(settings, Output, ebsKeyArn!))));
+            files.Add(new RenderedFile(AutoModeManifests.NodePoolFileName, Yaml(
+                $"EKS Auto Mode NodePool of {clusterName}: nodes from the NodeClass {AutoModeManifests.NodeClassName} (docs/auto-mode.md §5).",
+                AutoModeManifests.NodePool(settings.Compute))));
+            platformManifests.AddRange(AutoModeManifests.FileNames);
         }
 
         var manifests = new Dictionary<Controller, IReadOnlyList<KubernetesManifest>>();
@@ -110,17 +127,18 @@ public static class ChartValuesRenderer
             }
         }
 
-        files.Add(new RenderedFile(InstallScriptName, InstallScript.Render(settings, enabled, ebsKeyArn, c => manifests[c]),
+        files.Add(new RenderedFile(InstallScriptName, InstallScript.Render(settings, enabled, ebsKeyArn, c => manifests[c], platformManifests),
             Executable: true));
         return new ChartBundle(files, placeholders.Distinct(StringComparer.Ordinal).ToArray());
     }
 
     /// <summary>
-    /// The default StorageClass: gp3, encrypted with the platform's EBS key (the driver's <c>type</c>,
+    /// The default StorageClass of the EBS CSI driver add-on, or of Auto Mode's block storage (docs/auto-mode.md §6; the same
+    /// parameters): gp3, encrypted with the platform's EBS key (the driver's <c>type</c>,
     /// <c>encrypted</c> and <c>kmsKeyId</c> parameters), created when a pod first uses the claim so the volume lands
     /// in the pod's zone.
     /// </summary>
-    private static Dictionary<string, object> StorageClass(string kmsKeyArn) => new()
+    private static Dictionary<string, object> StorageClass(string kmsKeyArn, string provisioner) => new()
     {
         ["apiVersion"] = "storage.k8s.io/v1",
         ["kind"] = "StorageClass",
@@ -129,7 +147,7 @@ public static class ChartValuesRenderer
             ["name"] = StorageClassName,
             ["annotations"] = new Dictionary<string, object> { ["storageclass.kubernetes.io/is-default-class"] = "true" },
         },
-        ["provisioner"] = "ebs.csi.aws.com",
+        ["provisioner"] = provisioner,
         ["volumeBindingMode"] = "WaitForFirstConsumer",
         ["allowVolumeExpansion"] = true,
         ["reclaimPolicy"] = "Delete",

@@ -20,8 +20,11 @@ internal static class InstallScript
     /// <param name="enabled">The enabled controllers.</param>
     /// <param name="ebsKeyArn">The EBS key of the StorageClass, or null when the EBS CSI driver is off.</param>
     /// <param name="manifests">The manifests of a controller, applied after its chart.</param>
+    /// <param name="platformManifests">File names of manifests that belong to no chart (Auto Mode's NodeClass and NodePool), applied
+    /// after the StorageClass and before the charts.</param>
     public static string Render(
-        PlatformSettings settings, IReadOnlyList<Controller> enabled, string? ebsKeyArn, Func<Controller, IReadOnlyList<KubernetesManifest>> manifests)
+        PlatformSettings settings, IReadOnlyList<Controller> enabled, string? ebsKeyArn, Func<Controller, IReadOnlyList<KubernetesManifest>> manifests,
+        IReadOnlyList<string>? platformManifests = null)
     {
         var charts = enabled.Where(c => c.Chart is not null).ToList();
         var script = new StringBuilder();
@@ -64,9 +67,32 @@ internal static class InstallScript
                   echo "StorageClass {{name}} uses key $current_key; replacing it to use $ebs_key (existing volumes keep their key)" >&2
                   kubectl delete storageclass {{name}}
                 fi
-                kubectl apply -f {{ChartValuesRenderer.StorageClassFileName}}
 
                 """);
+            if (settings.Compute.IsAutoMode)
+            {
+                // A class of the EBS CSI add-on left from managed node groups has another provisioner, which cannot change in place.
+                var provisioner = AutoModeManifests.StorageProvisioner;
+                script.Append($$"""
+                    current_provisioner=$(kubectl get storageclass {{name}} -o jsonpath='{.provisioner}' --ignore-not-found)
+                    if [ -n "$current_provisioner" ] && [ "$current_provisioner" != "{{provisioner}}" ]; then
+                      echo "StorageClass {{name}} uses $current_provisioner; replacing it for EKS Auto Mode ({{provisioner}})" >&2
+                      kubectl delete storageclass {{name}}
+                    fi
+
+                    """);
+            }
+
+            script.Append($"kubectl apply -f {ChartValuesRenderer.StorageClassFileName}\n");
+        }
+
+        if (platformManifests is { Count: > 0 })
+        {
+            script.Append("\n# Platform objects that belong to no chart (their CRDs are EKS Auto Mode's own).\n");
+            foreach (var file in platformManifests)
+            {
+                script.Append($"kubectl apply -f {file}\n");
+            }
         }
 
         if (charts.Count > 0)

@@ -13,7 +13,8 @@ namespace EksPlatform.Observability;
 /// <param name="Cluster">The cluster: its reference is the metrics' <c>ClusterName</c>, its name (from settings) names the alarms.</param>
 /// <param name="Topic">Where ALARM and OK notifications go.</param>
 /// <param name="Addon">The Container Insights add-on, when it exists: its alarms are created after it.</param>
-internal sealed record ClusterAlarmsProps(ObservabilitySettings Settings, IEksCluster Cluster, ITopic Topic, CfnResource? Addon);
+/// <param name="AutoMode">EKS Auto Mode runs the nodes (docs/auto-mode.md §4).</param>
+internal sealed record ClusterAlarmsProps(ObservabilitySettings Settings, IEksCluster Cluster, ITopic Topic, CfnResource? Addon, bool AutoMode = false);
 
 /// <summary>
 /// The platform's alarms: API-server 5XX rate and pending pods from the free <c>AWS/EKS</c> control-plane metrics, and,
@@ -100,23 +101,29 @@ internal sealed class ClusterAlarms : Construct
                 TreatMissingData.BREACHING,
                 needsContainerInsights: true);
 
-            Add("NodeCpu", "node-cpu",
-                $"Container Insights: average node CPU at least {alarms.NodeCpuPercent.Threshold} % for {alarms.NodeCpuPercent.EvaluationPeriods} x 5 min",
-                MetricCatalog.NodeCpuUtilization.For(cluster, fiveMinutes, "Average"),
-                alarms.NodeCpuPercent,
-                // Missing data shows as INSUFFICIENT_DATA without a page: the failed-nodes alarm already pages on a
-                // silent agent, one page per cause.
-                TreatMissingData.MISSING,
-                needsContainerInsights: true);
+            // Under Auto Mode the node utilisation alarms are not created: Auto Mode consolidates under-used nodes and adds
+            // nodes for pending pods (docs/auto-mode.md §4), so a high average is what it aims for, not a shortage; a
+            // shortage shows as pending pods, whose alarm stays. Failed nodes still page.
+            if (!props.AutoMode)
+            {
+                Add("NodeCpu", "node-cpu",
+                    $"Container Insights: average node CPU at least {alarms.NodeCpuPercent.Threshold} % for {alarms.NodeCpuPercent.EvaluationPeriods} x 5 min",
+                    MetricCatalog.NodeCpuUtilization.For(cluster, fiveMinutes, "Average"),
+                    alarms.NodeCpuPercent,
+                    // Missing data shows as INSUFFICIENT_DATA without a page: the failed-nodes alarm already pages on a
+                    // silent agent, one page per cause.
+                    TreatMissingData.MISSING,
+                    needsContainerInsights: true);
 
-            Add("NodeMemory", "node-memory",
-                $"Container Insights: average node memory at least {alarms.NodeMemoryPercent.Threshold} % " +
-                $"for {alarms.NodeMemoryPercent.EvaluationPeriods} x 5 min",
-                MetricCatalog.NodeMemoryUtilization.For(cluster, fiveMinutes, "Average"),
-                alarms.NodeMemoryPercent,
-                // As for CPU: the failed-nodes alarm owns the silent-agent case.
-                TreatMissingData.MISSING,
-                needsContainerInsights: true);
+                Add("NodeMemory", "node-memory",
+                    $"Container Insights: average node memory at least {alarms.NodeMemoryPercent.Threshold} % " +
+                    $"for {alarms.NodeMemoryPercent.EvaluationPeriods} x 5 min",
+                    MetricCatalog.NodeMemoryUtilization.For(cluster, fiveMinutes, "Average"),
+                    alarms.NodeMemoryPercent,
+                    // As for CPU: the failed-nodes alarm owns the silent-agent case.
+                    TreatMissingData.MISSING,
+                    needsContainerInsights: true);
+            }
         }
 
         All = created;

@@ -10,7 +10,8 @@ namespace EksPlatform.Observability;
 /// <param name="Cluster">The cluster: its reference is the metrics' <c>ClusterName</c>, its name (from settings) names the dashboard.</param>
 /// <param name="ContainerInsights">Whether node and pod metrics exist (the add-on runs).</param>
 /// <param name="Alarms">The platform's alarms, shown in a status widget.</param>
-internal sealed record ClusterDashboardProps(IEksCluster Cluster, bool ContainerInsights, IReadOnlyList<IAlarm> Alarms);
+/// <param name="AutoMode">EKS Auto Mode runs the nodes (docs/auto-mode.md §4).</param>
+internal sealed record ClusterDashboardProps(IEksCluster Cluster, bool ContainerInsights, IReadOnlyList<IAlarm> Alarms, bool AutoMode = false);
 
 /// <summary>
 /// One native CloudWatch dashboard per cluster: alarm states, control-plane health from the free <c>AWS/EKS</c>
@@ -35,7 +36,8 @@ internal sealed class ClusterDashboard : Construct
                     Markdown = $"# {props.Cluster.Name}\nControl plane: `AWS/EKS` metrics (free, 1-minute). " +
                         (props.ContainerInsights
                             ? "Nodes and pods: Container Insights (`ContainerInsights`)."
-                            : "Container Insights is off: no node or pod metrics."),
+                            : "Container Insights is off: no node or pod metrics.") +
+                        (props.AutoMode ? "\nNodes: EKS Auto Mode (AWS-managed; node names are instance IDs)." : ""),
                     Width = 8,
                     Height = 4,
                 }),

@@ -14,12 +14,13 @@ namespace EksPlatform.Observability;
 
 /// <summary>Inputs of <see cref="ContainerInsightsAddon"/>.</summary>
 /// <param name="Cluster">The cluster: its reference for the add-on (which so waits for it), its name for the log groups.</param>
-/// <param name="PodIdentityAgent">The eks-pod-identity-agent add-on, which hands the agent its credentials.</param>
+/// <param name="PodIdentityAgent">The eks-pod-identity-agent add-on, which hands the agent its credentials; null under EKS Auto Mode,
+/// which runs the agent itself (docs/auto-mode.md §4).</param>
 /// <param name="Settings">The observability settings.</param>
 /// <param name="LogsKey">Encrypts the Container Insights log groups.</param>
 /// <param name="RetainOnDelete">Keep the log groups when the stack is deleted.</param>
 internal sealed record ContainerInsightsAddonProps(
-    IEksCluster Cluster, CfnAddon PodIdentityAgent, ObservabilitySettings Settings, IKey LogsKey, bool RetainOnDelete);
+    IEksCluster Cluster, CfnAddon? PodIdentityAgent, ObservabilitySettings Settings, IKey LogsKey, bool RetainOnDelete);
 
 /// <summary>
 /// The <c>amazon-cloudwatch-observability</c> EKS managed add-on (CloudWatch agent and Fluent Bit: Container Insights)
@@ -78,7 +79,10 @@ internal sealed class ContainerInsightsAddon : Construct
         });
         // The agent gets credentials only through the pod identity agent; the groups must exist before the agent or
         // Fluent Bit create them (without retention or key), which would also make their creation here fail.
-        Resource.AddDependency(props.PodIdentityAgent);
+        if (props.PodIdentityAgent is not null)
+        {
+            Resource.AddDependency(props.PodIdentityAgent);
+        }
         foreach (var group in LogGroups)
         {
             Resource.Node.AddDependency(group);

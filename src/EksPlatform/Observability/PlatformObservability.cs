@@ -16,8 +16,9 @@ namespace EksPlatform.Observability;
 /// <param name="AlarmsKey">Encrypts the alarm topic; its key policy admits CloudWatch.</param>
 /// <param name="LogsKey">Encrypts the Container Insights log groups.</param>
 /// <param name="RetainOnDelete">Keep the log groups when the stack is deleted.</param>
+/// <param name="AutoMode">EKS Auto Mode runs the nodes (and the pod identity agent): no node utilisation alarms (docs/auto-mode.md §4, §7).</param>
 public sealed record PlatformObservabilityProps(
-    ObservabilitySettings Settings, IEksCluster Cluster, CoreAddons CoreAddons, IKey AlarmsKey, IKey LogsKey, bool RetainOnDelete);
+    ObservabilitySettings Settings, IEksCluster Cluster, CoreAddons CoreAddons, IKey AlarmsKey, IKey LogsKey, bool RetainOnDelete, bool AutoMode = false);
 
 /// <summary>
 /// Container Insights (the <c>amazon-cloudwatch-observability</c> add-on with a Pod Identity role), the alarms with
@@ -37,14 +38,14 @@ public sealed class PlatformObservability : Construct
         PropsCheck.ThrowIfAny(settings.Problems(region), nameof(props.Settings), $"observability of {props.Cluster.Name}", typeof(ObservabilitySettings));
         ContainerInsightsAddon? agent = settings.ContainerInsights
             ? new ContainerInsightsAddon(this, "ContainerInsights", new ContainerInsightsAddonProps(
-                props.Cluster, props.CoreAddons.Addons["eks-pod-identity-agent"], settings, props.LogsKey, props.RetainOnDelete))
+                props.Cluster, props.CoreAddons.Addons.GetValueOrDefault("eks-pod-identity-agent"), settings, props.LogsKey, props.RetainOnDelete))
             : null;
         Addon = agent?.Resource;
         AgentRole = agent?.Role;
 
         AlarmTopic = new AlarmNotifications(this, "AlarmTopic", new AlarmNotificationsProps(props.Cluster.Name, props.AlarmsKey, settings.AlarmEmail)).Topic;
-        Alarms = new ClusterAlarms(this, "Alarms", new ClusterAlarmsProps(settings, props.Cluster, AlarmTopic, Addon)).All;
-        Dashboard = new ClusterDashboard(this, "Dashboard", new ClusterDashboardProps(props.Cluster, settings.ContainerInsights, Alarms)).Dashboard;
+        Alarms = new ClusterAlarms(this, "Alarms", new ClusterAlarmsProps(settings, props.Cluster, AlarmTopic, Addon, props.AutoMode)).All;
+        Dashboard = new ClusterDashboard(this, "Dashboard", new ClusterDashboardProps(props.Cluster, settings.ContainerInsights, Alarms, props.AutoMode)).Dashboard;
     }
 
     /// <summary>

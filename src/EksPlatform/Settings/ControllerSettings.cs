@@ -28,6 +28,9 @@ public sealed partial record ControllerSettings
     /// <summary>The EBS CSI driver managed add-on.</summary>
     public EbsCsiDriverSettings EbsCsiDriver { get; init; } = new();
 
+    /// <summary>Whether EKS Auto Mode runs the compute: controllers it replaces are off (docs/auto-mode.md §4).</summary>
+    public bool AutoMode { get; init; }
+
     /// <summary>Whether the controller whose settings block is <paramref name="key"/> is on: every controller is, unless its
     /// block says <c>enabled: false</c>.</summary>
     public bool IsOn(string key) => !Switches.TryGetValue(key, out var on) || on;

@@ -30,7 +30,10 @@ public sealed record PlatformSettings
     /// <summary>The EKS control plane.</summary>
     public required ClusterSettings Cluster { get; init; }
 
-    /// <summary>Managed node groups, each on its own launch template.</summary>
+    /// <summary>Managed node groups or EKS Auto Mode (docs/auto-mode.md).</summary>
+    public ComputeSettings Compute { get; init; } = new();
+
+    /// <summary>Managed node groups, each on its own launch template; empty under Auto Mode.</summary>
     public required ImmutableArray<NodeGroupSettings> NodeGroups { get; init; }
 
     /// <summary>Which in-cluster controllers get an IRSA role.</summary>

@@ -9,7 +9,7 @@ internal sealed partial class SettingsBuilder
 {
     private const string NamePrefixPath = "controllers.externalSecrets.namePrefix";
 
-    private ControllerSettings Controllers()
+    private ControllerSettings Controllers(bool autoMode)
     {
         // One switch per controller block, read alike for all (a new controller needs only its schema entry).
         var switches = (Node("controllers") as JsonObject ?? [])
@@ -19,11 +19,12 @@ internal sealed partial class SettingsBuilder
         var settings = new ControllerSettings
         {
             Switches = switches,
+            AutoMode = autoMode,
             ExternalSecrets = new ExternalSecretsSettings { NamePrefix = given ?? $"{Str("cluster.name") ?? ""}/" },
             // As written, so the rule against a version for a disabled add-on sees it (such settings are refused anyway).
             EbsCsiDriver = new EbsCsiDriverSettings { AddonVersion = Str("controllers.ebsCsiDriver.addonVersion") },
         };
-        if (settings.IsOn(ControllerCatalog.ClusterAutoscaler.SettingsKey))
+        if (ControllerCatalog.ClusterAutoscaler.IsEnabled(settings))
         {
             CheckClusterAutoscalerImage();
         }

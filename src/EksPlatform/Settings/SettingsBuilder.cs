@@ -24,8 +24,9 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
         var zones = Zones(region);
         var network = Network(production, zones.Length);
         var cluster = Cluster(production, region, network);
-        var nodeGroups = NodeGroups();
-        var controllers = Controllers();
+        var compute = Compute();
+        var nodeGroups = compute.IsAutoMode ? [] : NodeGroups();
+        var controllers = Controllers(compute.IsAutoMode);
         var observability = Observability(production, region);
         var tags = Tags();
         var cost = Cost();
@@ -41,6 +42,7 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
             Network = network,
             Encryption = new EncryptionSettings { DeletionWindowDays = Int("encryption.deletionWindowDays") ?? (production ? 30 : 7) },
             Cluster = cluster,
+            Compute = compute,
             Observability = observability,
             Controllers = controllers,
             Installer = new InstallerSettings
