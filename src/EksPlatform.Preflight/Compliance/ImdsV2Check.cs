@@ -16,14 +16,18 @@ internal sealed class ImdsV2Check : ComplianceCheck
 
     public override string Title => "IMDSv2 required (HttpTokens required) with hop limit set and ≤ 2 on every launch template";
 
-    public override string Basis => "docs/architecture.md §6 (Nodes); docs/security-facts.md §4, §8 (Control Tower CT.EC2.PR.2; Checkov CKV_AWS_341)";
+    public override string Basis => "docs/architecture.md §6 (Nodes); docs/security-facts.md §4, §8 (Control Tower CT.EC2.PR.2; Checkov CKV_AWS_341); docs/auto-mode.md §10 (Auto Mode)";
 
     public override ComplianceResult Evaluate(ComplianceContext context)
     {
         var launchTemplates = context.All("AWS::EC2::LaunchTemplate").ToList();
         if (launchTemplates.Count == 0)
         {
-            return NotApplicable("No AWS::EC2::LaunchTemplate in the templates.");
+            var autoMode = AutoModeClusters.In(context);
+            return autoMode.Count == 0
+                ? NotApplicable("No AWS::EC2::LaunchTemplate in the templates.")
+                : Outcome($"No launch templates: EKS Auto Mode runs the nodes of {string.Join(", ", autoMode)}, where AWS enforces IMDSv2 " +
+                    "with hop limit 1 and it cannot be changed (docs/auto-mode.md §10).", []);
         }
         var findings = new List<ComplianceFinding>();
         foreach (var (template, launchTemplate) in launchTemplates)

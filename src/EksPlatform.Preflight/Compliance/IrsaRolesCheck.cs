@@ -23,6 +23,9 @@ internal sealed class IrsaRolesCheck : ComplianceCheck
         ("system:serviceaccount:kube-system:ebs-csi-controller-sa", "EBS CSI driver", "controllers.ebsCsiDriver.enabled"),
     ];
 
+    /// <summary>The controllers of <see cref="RequiredServiceAccounts"/> that EKS Auto Mode replaces (docs/auto-mode.md §4).</summary>
+    internal static readonly IReadOnlyList<string> ReplacedByAutoMode = ["cluster-autoscaler", "AWS Load Balancer Controller", "EBS CSI driver"];
+
     public override string Id => "EKSP-006";
 
     public override string Title => "IRSA roles for cluster-autoscaler, load balancer controller, external-secrets, EBS CSI with exact :sub and :aud";
@@ -56,7 +59,9 @@ internal sealed class IrsaRolesCheck : ComplianceCheck
                 findings.Add(new(template.StackName, id, $"Allows sts:AssumeRoleWithWebIdentity without StringEquals <issuer>:aud = {Audience}."));
             }
         }
-        foreach (var (serviceAccount, controller, setting) in RequiredServiceAccounts)
+        // Auto Mode runs autoscaling, load balancing and block storage itself: those controllers get no role (docs/auto-mode.md §4).
+        var autoMode = AutoModeClusters.All(context);
+        foreach (var (serviceAccount, controller, setting) in RequiredServiceAccounts.Where(r => !autoMode || !ReplacedByAutoMode.Contains(r.Controller)))
         {
             var found = trusts.Any(t => t.Trust.Subjects.Contains(serviceAccount) && t.Trust.Audiences.Contains(Audience));
             if (!found)

@@ -9,7 +9,7 @@ internal sealed class NoSshCheck : ComplianceCheck
 
     public override string Title => "No SSH: no RemoteAccess on node groups, no KeyName on launch templates";
 
-    public override string Basis => "docs/architecture.md §6 (Nodes); docs/security-facts.md §8; docs/bottlerocket.md §4";
+    public override string Basis => "docs/architecture.md §6 (Nodes); docs/security-facts.md §8; docs/bottlerocket.md §4; docs/auto-mode.md §10 (Auto Mode)";
 
     public override ComplianceResult Evaluate(ComplianceContext context)
     {
@@ -17,7 +17,11 @@ internal sealed class NoSshCheck : ComplianceCheck
         var launchTemplates = context.All("AWS::EC2::LaunchTemplate").ToList();
         if (nodeGroups.Count == 0 && launchTemplates.Count == 0)
         {
-            return NotApplicable("No node groups or launch templates in the templates.");
+            var autoMode = AutoModeClusters.In(context);
+            return autoMode.Count == 0
+                ? NotApplicable("No node groups or launch templates in the templates.")
+                : Outcome($"No node groups or launch templates: EKS Auto Mode runs the nodes of {string.Join(", ", autoMode)}, which offer " +
+                    "neither SSH nor SSM Session Manager (docs/auto-mode.md §10).", []);
         }
         var findings = new List<ComplianceFinding>();
         foreach (var (template, nodeGroup) in nodeGroups.Where(n => n.Resource["RemoteAccess"] is not null))

@@ -15,14 +15,19 @@ internal sealed class NodeGroupLaunchTemplateCheck : ComplianceCheck
 
     public override string Title => "Node groups on launch templates with Bottlerocket and encrypted gp3 volumes (KMS key)";
 
-    public override string Basis => "docs/architecture.md §6 (Nodes); docs/bottlerocket.md §2-§7";
+    public override string Basis => "docs/architecture.md §6 (Nodes); docs/bottlerocket.md §2-§7; docs/auto-mode.md §4, §5, §10 (Auto Mode)";
 
     public override ComplianceResult Evaluate(ComplianceContext context)
     {
         var nodeGroups = context.All("AWS::EKS::Nodegroup").ToList();
         if (nodeGroups.Count == 0)
         {
-            return NotApplicable("No AWS::EKS::Nodegroup in the templates.");
+            var autoMode = AutoModeClusters.In(context);
+            return autoMode.Count == 0
+                ? NotApplicable("No AWS::EKS::Nodegroup in the templates.")
+                : Outcome($"No node groups: EKS Auto Mode runs the compute of {string.Join(", ", autoMode)}. Its nodes are AWS-managed, " +
+                    "Bottlerocket-based, without launch templates of ours; their volumes are always encrypted, and the platform NodeClass " +
+                    "(applied after deploy, not in the template) names the platform EBS key (docs/auto-mode.md §4, §5, §10).", []);
         }
         var findings = new List<ComplianceFinding>();
         foreach (var (template, nodeGroup) in nodeGroups)

@@ -56,6 +56,13 @@ internal static partial class CostCalculator
                 : $"UpgradePolicy.SupportType {supportType}.";
             lines.Add($"EKS control plane ({(extended ? "extended" : "standard")} support)", a.HoursPerMonth, "cluster-hour",
                 extended ? "eksExtendedClusterHour" : "eksStandardClusterHour", [cluster.LogicalId], note);
+            if (Compliance.AutoModeClusters.IsAutoMode(cluster))
+            {
+                // docs/auto-mode.md §8: a management fee per Auto Mode instance on top of EC2; no cited price, so not in Data/prices.json.
+                lines.NotPriced($"EKS Auto Mode management fee and EC2 of its nodes (cluster {cluster.LogicalId})", 0m, "instance-hour",
+                    [cluster.LogicalId], "EKS Auto Mode charges a management fee per managed instance on top of EC2 (docs/auto-mode.md §8); " +
+                    "its amount and unit are UNVERIFIED and not in Data/prices.json, and the nodes Auto Mode launches depend on the workloads.");
+            }
         }
     }
 

@@ -53,6 +53,14 @@ internal static partial class ArchitectureBuilder
                 var nodeGroups = template.OfType("AWS::EKS::Nodegroup")
                     .Where(n => template.Referenced(n["ClusterName"]) == cluster || template.Resolve(n["ClusterName"]) == name)
                     .Select(n => new DiagramNodeGroup(Key(n.LogicalId), n.LogicalId, NodeGroupLabel(n, template))).ToList();
+                if (Compliance.AutoModeClusters.IsAutoMode(cluster))
+                {
+                    // Auto Mode's compute has no resource of its own: the cluster's ComputeConfig is it (docs/auto-mode.md §1, §4).
+                    var pools = Intrinsics.Items((cluster["ComputeConfig"] as JsonObject)?["NodePools"]).Select(Intrinsics.AsString).OfType<string>().ToList();
+                    nodeGroups.Add(new DiagramNodeGroup(Key($"{cluster.LogicalId}AutoMode"), "EKS Auto Mode",
+                        $"AWS-managed compute; built-in pools: {(pools.Count == 0 ? "none" : string.Join(", ", pools))}; platform NodePool"));
+                }
+
                 clusters.Add(new DiagramCluster(Key(cluster.LogicalId), cluster.LogicalId, name, Intrinsics.AsString(cluster["Version"]),
                     vpcId is null ? null : Key(vpcId), nodeGroups, ApiClients(template, cluster)));
             }

@@ -3,13 +3,13 @@ using EksPlatform.Settings;
 namespace EksPlatform.Tests.Support;
 
 /// <summary>
-/// The profiles every gate runs over: the two shipped ones, a commercial region other than us-east-1, and one region
+/// The profiles every gate runs over: the shipped ones (with the EKS Auto Mode example), a commercial region other than us-east-1, and one region
 /// of each other partition (whose zone IDs AWS does not list, so the profile names them). Each is synthesized once into
 /// its own cloud assembly, shared by the nag, cfn-lint and preflight tests.
 /// </summary>
 public sealed class GateProfiles : IDisposable
 {
-    public static readonly string[] Names = ["prod", "dev", "eu-west-1", "cn-north-1", "us-gov-west-1"];
+    public static readonly string[] Names = ["prod", "dev", "automode", "eu-west-1", "cn-north-1", "us-gov-west-1"];
 
     private readonly Dictionary<string, Lazy<string>> _assemblies;
 
@@ -29,7 +29,7 @@ public sealed class GateProfiles : IDisposable
     /// <summary>The settings of a profile.</summary>
     public static PlatformSettings Settings(string name) => name switch
     {
-        "prod" or "dev" => TestSettings.Env(name),
+        "prod" or "dev" or "automode" => TestSettings.Env(name),
         "eu-west-1" => TestSettings.Yaml("environment: euw\nregion: eu-west-1\ncluster: { name: eks-euw }\n" +
             "observability: { alarmEmail: oncall@example.com }\n"),
         "cn-north-1" => TestSettings.Yaml("environment: cn\nregion: cn-north-1\navailabilityZones: [cnn1-az1, cnn1-az2, cnn1-az4]\n" +

@@ -50,17 +50,21 @@ internal sealed class Synthesized
         (string?)node?["Ref"] ?? (string?)node?["Fn::GetAtt"]?[0] ?? throw new InvalidOperationException($"not a reference: {node?.ToJsonString()}");
 }
 
-/// <summary>The prod and dev platforms, synthesized once for all the tests that read them.</summary>
+/// <summary>The prod, dev and Auto Mode platforms, synthesized once for all the tests that read them.</summary>
 public sealed class PlatformFixture
 {
     private readonly Lazy<Synthesized> _prod = new(() => new Synthesized(TestSettings.Env("prod")));
     private readonly Lazy<Synthesized> _dev = new(() => new Synthesized(TestSettings.Env("dev")));
+    private readonly Lazy<Synthesized> _auto = new(() => new Synthesized(TestSettings.Env("automode")));
 
     internal Synthesized Prod => _prod.Value;
 
     internal Synthesized Dev => _dev.Value;
 
-    internal Synthesized Of(string env) => env == "prod" ? Prod : Dev;
+    /// <summary>The EKS Auto Mode example (config/automode.yaml).</summary>
+    internal Synthesized Auto => _auto.Value;
+
+    internal Synthesized Of(string env) => env switch { "prod" => Prod, "automode" => Auto, _ => Dev };
 }
 
 [CollectionDefinition(Name)]
