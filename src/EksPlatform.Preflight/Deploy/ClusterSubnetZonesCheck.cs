@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using EksPlatform.Preflight.Compliance;
 using EksPlatform.Preflight.Templates;
 
@@ -27,7 +28,7 @@ internal sealed class ClusterSubnetZonesCheck : DeployCheck
         var findings = new List<DeployReadinessFinding>();
         foreach (var (template, cluster) in clusters)
         {
-            var items = Intrinsics.Items(cluster["ResourcesVpcConfig"]?["SubnetIds"]).ToList();
+            var items = Intrinsics.Items((cluster["ResourcesVpcConfig"] as JsonObject)?["SubnetIds"]).ToList();
             var subnets = items.Select(i => template.Network.Subnet(Intrinsics.ReferencedLogicalId(i))).ToList();
             foreach (var subnet in subnets.OfType<SubnetInfo>().Distinct())
             {

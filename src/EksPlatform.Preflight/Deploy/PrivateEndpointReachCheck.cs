@@ -32,7 +32,7 @@ internal sealed class PrivateEndpointReachCheck : DeployCheck
         var findings = new List<DeployReadinessFinding>();
         foreach (var (template, cluster) in privateOnly)
         {
-            var extra = Intrinsics.Items(cluster["ResourcesVpcConfig"]?["SecurityGroupIds"]).ToList();
+            var extra = Intrinsics.Items((cluster["ResourcesVpcConfig"] as JsonObject)?["SecurityGroupIds"]).ToList();
             var extraGroups = extra.Select(template.Referenced).ToList();
             if (extraGroups.Any(g => g?.Type != "AWS::EC2::SecurityGroup"))
             {
