@@ -331,10 +331,15 @@ public sealed class DeployReadinessTests
         var template = Good();
         Resources(template).Remove("ApiFromVpc");
         File.WriteAllText(file, template.ToJsonString());
+        var templatePath = file;
         try
         {
-            var results = DeployReadiness.CheckTemplate(file, "aws://111122223333/us-east-1");
-            var blocking = results.Where(r => r.Blocks).SelectMany(r => r.Findings.Select(f => $"{r.Id} {f.LogicalId}: {f.Problem} Fix: {f.Fix}")).ToList();
+            // README example start
+            var results = DeployReadiness.CheckTemplate(templatePath, "aws://111122223333/us-east-1");
+            var blocking = results.Where(r => r.Blocks)
+                .SelectMany(r => r.Findings.Select(f => $"{r.Id} {f.LogicalId}: {f.Problem} Fix: {f.Fix}"))
+                .ToList();
+            // README example end
 
             Assert.Contains(blocking, line => line.StartsWith("DEPLOY-003 Cluster: ", StringComparison.Ordinal) && line.Contains("Fix: Add an", StringComparison.Ordinal));
             Assert.Equal("platform", CloudAssembly.FromTemplate(file, "aws://111122223333/us-east-1").Stacks[0].StackName);
@@ -343,6 +348,47 @@ public sealed class DeployReadinessTests
         {
             Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
         }
+    }
+
+    /// <summary>The README's preflight section lists every check with its title and the public page or docs section it rests on.</summary>
+    [Fact]
+    public void The_readme_lists_every_check_with_its_source()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "EksPlatform.slnx")))
+        {
+            root = root.Parent!;
+        }
+        var readme = File.ReadAllLines(Path.Combine(root.FullName, "README.md"));
+
+        Assert.All(Deploy(Good()), check =>
+        {
+            var row = Assert.Single(readme, l => l.StartsWith($"| `{check.Id}` |", StringComparison.Ordinal));
+            Assert.Contains($"| {check.Title} |", row, StringComparison.Ordinal);
+            var section = System.Text.RegularExpressions.Regex.Match(check.Source, @"§(\d+)").Groups[1].Value;
+            Assert.Contains($"[§{section}](docs/deploy-readiness.md#{section}-", row, StringComparison.Ordinal);
+            Assert.Contains(check.Source.Split("; ")[1].Replace("docs/limits-and-policies.md §3", "limits-and-policies.md §3", StringComparison.Ordinal),
+                row, StringComparison.Ordinal);
+        });
+    }
+
+    /// <summary>The C# block of the preflight README is the code the test above runs, line for line.</summary>
+    [Fact]
+    public void The_readme_example_is_the_code_the_test_runs()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "EksPlatform.slnx")))
+        {
+            root = root.Parent!;
+        }
+        var test = File.ReadAllLines(Path.Combine(root.FullName, "tests", "EksPlatform.Preflight.Tests", "DeployReadinessTests.cs")).Select(l => l.Trim()).ToList();
+        var tested = test.Skip(test.IndexOf("// README example start") + 1).TakeWhile(l => l != "// README example end").ToList();
+        var readme = File.ReadAllText(Path.Combine(root.FullName, "src", "EksPlatform.Preflight", "README.md"));
+        var block = readme[(readme.IndexOf("```csharp\n// Deploy readiness", StringComparison.Ordinal) + 10)..];
+        var shown = block[..block.IndexOf("```", StringComparison.Ordinal)].Split('\n').Select(l => l.Trim())
+            .Where(l => l.Length > 0 && !l.StartsWith("//", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(tested, shown);
     }
 
     private static IReadOnlyList<DeployReadinessResult> Deploy(JsonObject template) => DeployReadiness.Check(Assembly(template), s_options);
