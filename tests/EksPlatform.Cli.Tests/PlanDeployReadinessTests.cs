@@ -56,7 +56,8 @@ public sealed class PlanDeployReadinessTests
               "EvaluationPeriods": 1, "Threshold": 1, "ComparisonOperator": "GreaterThanThreshold" } }
             """ },
         { "DEPLOY-009", """
-            "Topic": { "Type": "AWS::SNS::Topic", "Properties": { "DisplayName": { "Fn::Sub": "${AWS::StackName} alarms of the hand-made cluster that nobody reads because the display name is far longer than SMS allows" } } }
+            "Topic": { "Type": "AWS::SNS::Topic", "Properties": { "DisplayName": { "Fn::Sub":
+              "${AWS::StackName} alarms of the hand-made cluster that nobody reads because the display name is far longer than SMS allows" } } }
             """ },
         { "DEPLOY-010", """
             "Role": { "Type": "AWS::IAM::Role", "Properties": { "AssumeRolePolicyDocument": { "Version": "2012-10-17", "Statement": [

@@ -131,7 +131,8 @@ public sealed class DeployReadinessTests
             t => Properties(t, "AdminRole")["RoleName"] = new JsonObject { ["Fn::Sub"] = new string('r', 53) + "-${AWS::AccountId}" },
             "AdminRole", "is 66 characters"),
 
-        ["IRSA subject with a typo"] = new("DEPLOY-010", t => TrustText(t, "ClusterAutoscalerRole", "kube-system:cluster-autoscaler", "kube-system:cluster-autoscalr"),
+        ["IRSA subject with a typo"] = new("DEPLOY-010",
+            t => TrustText(t, "ClusterAutoscalerRole", "kube-system:cluster-autoscaler", "kube-system:cluster-autoscalr"),
             "ClusterAutoscalerRole", "'system:serviceaccount:kube-system:cluster-autoscalr', which matches no service account"),
         ["IRSA subject in another namespace"] = new("DEPLOY-010",
             t => Properties(t, "ExternalSecretsRole")["AssumeRolePolicyDocument"]!["Statement"]![0]!["Condition"]!["StringEquals"]!

@@ -39,7 +39,8 @@ internal sealed class KeyServiceAccessCheck : DeployCheck
             {
                 uses += Judge(template, logGroup, logGroup["KmsKeyId"], $"log group {logGroup.LogicalId}", "CloudWatch Logs",
                     principal => principal.StartsWith("logs.", StringComparison.Ordinal)
-                        && (region is null || principal.StartsWith($"logs.{region}.", StringComparison.Ordinal) || principal.Contains("{{", StringComparison.Ordinal)),
+                        && (region is null || principal.StartsWith($"logs.{region}.", StringComparison.Ordinal)
+                            || principal.Contains("{{", StringComparison.Ordinal)),
                     "Service logs.<region>.amazonaws.com", s_logsActions, anyoneCounts: false, findings);
             }
             var alarmedTopics = template.OfType("AWS::CloudWatch::Alarm")
@@ -104,10 +105,13 @@ internal sealed class KeyServiceAccessCheck : DeployCheck
         var missing = actions.Where(a => !admitting.Any(s => PolicyStatements.Allows(s, a, template))).ToList();
         if (missing.Count > 0)
         {
-            var why = admitting.Count == 0 ? $"its key policy does not admit {service}" : $"its key policy admits {service} without {string.Join(", ", missing)}";
+            var why = admitting.Count == 0
+                ? $"its key policy does not admit {service}"
+                : $"its key policy admits {service} without {string.Join(", ", missing)}";
             findings.Add(new(template.StackName, key.LogicalId,
                 $"Key {key.LogicalId} encrypts {what}, but {why}{(policy is null ? " (no KeyPolicy: the default admits only the account)" : "")}.",
-                $"Add a key policy statement allowing {statementShape} the actions {string.Join(", ", actions)} (wildcards such as kms:GenerateDataKey* count)."));
+                $"Add a key policy statement allowing {statementShape} the actions {string.Join(", ", actions)} " +
+                "(wildcards such as kms:GenerateDataKey* count)."));
         }
         return 1;
     }

@@ -42,7 +42,8 @@ internal sealed partial class NameLengthCheck : DeployCheck
                         findings.Add(new(template.StackName, resource.LogicalId,
                             $"{limit.Property} '{name}' is {(shortest == name.Length ? "" : "at least ")}{shortest} characters; " +
                             $"{limit.Type} allows at most {limit.Max} ({limit.Source}).",
-                            $"Shorten {limit.Property}, or the name it is derived from (a cluster name, a stack name), by {shortest - limit.Max} character(s)."));
+                            $"Shorten {limit.Property}, or the name it is derived from (a cluster name, a stack name), " +
+                            $"by {shortest - limit.Max} character(s)."));
                     }
                 }
             }

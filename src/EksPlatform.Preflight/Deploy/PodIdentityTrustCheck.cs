@@ -47,10 +47,13 @@ internal sealed class PodIdentityTrustCheck : DeployCheck
                 var missing = s_actions.Where(a => !trusting.Any(s => PolicyStatements.Allows(s, a, template))).ToList();
                 if (missing.Count > 0)
                 {
-                    var why = trusting.Count == 0 ? $"does not trust the service principal {PodsPrincipal}" : $"trusts {PodsPrincipal} without {string.Join(", ", missing)}";
+                    var why = trusting.Count == 0
+                        ? $"does not trust the service principal {PodsPrincipal}"
+                        : $"trusts {PodsPrincipal} without {string.Join(", ", missing)}";
                     findings.Add(new(template.StackName, role.LogicalId,
                         $"Role {role.LogicalId}, named by the Pod Identity association of {owner.LogicalId}, {why}: EKS cannot assume it for the pods.",
-                        $"Add a trust statement: Effect Allow, Principal {{\"Service\": \"{PodsPrincipal}\"}}, Action [\"sts:AssumeRole\", \"sts:TagSession\"]."));
+                        $"Add a trust statement: Effect Allow, Principal {{\"Service\": \"{PodsPrincipal}\"}}, " +
+                        "Action [\"sts:AssumeRole\", \"sts:TagSession\"]."));
                 }
             }
         }

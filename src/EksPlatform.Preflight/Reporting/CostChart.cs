@@ -26,7 +26,8 @@ internal static class CostChart
         var scale = Width - LabelWidth - AmountWidth - 20;
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture,
-            $"<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{ElementId}\" role=\"img\" width=\"{Width}\" height=\"{height}\" viewBox=\"0 0 {Width} {height}\" ");
+            $"<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{ElementId}\" role=\"img\" width=\"{Width}\" height=\"{height}\" ");
+        svg.Append(CultureInfo.InvariantCulture, $"viewBox=\"0 0 {Width} {height}\" ");
         svg.Append("aria-label=\"Monthly estimate by category\" font-family=\"system-ui, sans-serif\" font-size=\"14\">");
         svg.Append("<title>Monthly estimate by category (USD)</title>");
         for (var i = 0; i < rows.Count; i++)

@@ -17,7 +17,8 @@ internal static class MarkdownReport
             md.AppendLine($"| [{row.Label}](#{Heading(row.Anchor)}) | {(row.Good ? Cell(row.Value) : $"**{Cell(row.Value)}**")} |");
         }
         md.AppendLine();
-        md.AppendLine("Monthly estimate by category: " + string.Join(", ", Glance.ByCategory(report.Cost).Select(c => $"{c.Category} {Formats.Usd(c.Usd)}")) + ".");
+        md.AppendLine("Monthly estimate by category: "
+            + string.Join(", ", Glance.ByCategory(report.Cost).Select(c => $"{c.Category} {Formats.Usd(c.Usd)}")) + ".");
         md.AppendLine();
         md.AppendLine($"**Resources:** {report.Summary.ResourceCount} in {report.Summary.Stacks.Count} stack(s).");
         md.AppendLine();
