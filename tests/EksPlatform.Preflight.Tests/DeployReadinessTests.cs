@@ -193,7 +193,8 @@ public sealed class DeployReadinessTests
         var finding = Assert.Single(result.Findings, f => f.Problem.Contains(bad.ProblemFragment, StringComparison.Ordinal));
         Assert.Equal(bad.FailingResource, finding.LogicalId);
         Assert.False(string.IsNullOrWhiteSpace(finding.Fix));
-        Assert.All(results.Where(r => r.Id != bad.CheckId), r => Assert.True(r.Status != ComplianceStatus.Fail, $"{caseName} also fails {r.Id}: {Describe(r)}"));
+        Assert.All(results.Where(r => r.Id != bad.CheckId),
+            r => Assert.True(r.Status != ComplianceStatus.Fail, $"{caseName} also fails {r.Id}: {Describe(r)}"));
     }
 
     [Fact]
@@ -212,7 +213,8 @@ public sealed class DeployReadinessTests
         var template = Good();
         Resources(template)["EbsCsi"] = JsonNode.Parse("""
             { "Type": "AWS::EKS::Addon", "DependsOn": [ "SystemNodeGroup" ],
-              "Properties": { "AddonName": "aws-ebs-csi-driver", "ClusterName": { "Ref": "Cluster" }, "ServiceAccountRoleArn": { "Fn::GetAtt": [ "EbsCsiRole", "Arn" ] } } }
+              "Properties": { "AddonName": "aws-ebs-csi-driver", "ClusterName": { "Ref": "Cluster" },
+                "ServiceAccountRoleArn": { "Fn::GetAtt": [ "EbsCsiRole", "Arn" ] } } }
             """);
         var options = PreflightOptions.Default with { ServiceAccounts = ControllerAccounts.Where(a => a.Name != "ebs-csi-controller-sa").ToList() };
 
@@ -342,7 +344,8 @@ public sealed class DeployReadinessTests
                 .ToList();
             // README example end
 
-            Assert.Contains(blocking, line => line.StartsWith("DEPLOY-003 Cluster: ", StringComparison.Ordinal) && line.Contains("Fix: Add an", StringComparison.Ordinal));
+            Assert.Contains(blocking,
+                line => line.StartsWith("DEPLOY-003 Cluster: ", StringComparison.Ordinal) && line.Contains("Fix: Add an", StringComparison.Ordinal));
             Assert.Equal("platform", CloudAssembly.FromTemplate(file, "aws://111122223333/us-east-1").Stacks[0].StackName);
         }
         finally
@@ -382,7 +385,8 @@ public sealed class DeployReadinessTests
         {
             root = root.Parent!;
         }
-        var test = File.ReadAllLines(Path.Combine(root.FullName, "tests", "EksPlatform.Preflight.Tests", "DeployReadinessTests.cs")).Select(l => l.Trim()).ToList();
+        var test = File.ReadAllLines(Path.Combine(root.FullName, "tests", "EksPlatform.Preflight.Tests", "DeployReadinessTests.cs"))
+            .Select(l => l.Trim()).ToList();
         var tested = test.Skip(test.IndexOf("// README example start") + 1).TakeWhile(l => l != "// README example end").ToList();
         var readme = File.ReadAllText(Path.Combine(root.FullName, "src", "EksPlatform.Preflight", "README.md"));
         var block = readme[(readme.IndexOf("```csharp\n// Deploy readiness", StringComparison.Ordinal) + 10)..];

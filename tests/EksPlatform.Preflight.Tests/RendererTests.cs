@@ -31,7 +31,8 @@ public sealed class RendererTests
         Assert.Equal(report.Compliance.Select(c => (c.Id, c.Status)), again.Compliance.Select(c => (c.Id, c.Status)));
         Assert.True(again.HasStatefulReplacement);
         var document = JsonNode.Parse(json)!.AsObject();
-        foreach (var section in new[] { "summary", "compliance", "deployReadiness", "hasDeployBlocker", "cost", "natVersusEndpoints", "replacements", "mermaidDiagram", "svgDiagram",
+        foreach (var section in new[] { "summary", "compliance", "deployReadiness", "hasDeployBlocker", "cost", "natVersusEndpoints", "replacements",
+            "mermaidDiagram", "svgDiagram",
             "hasStatefulReplacement", "hasComplianceFailure" })
         {
             Assert.True(document.ContainsKey(section), $"missing {section}");
@@ -174,7 +175,8 @@ public sealed class RendererTests
         var bars = svg.Descendants().Where(e => e.Name.LocalName == "g").ToList();
         Assert.Equal(["compute", "network", "endpoints", "observability", "keys", "control plane"], bars.Select(b => (string?)b.Attribute("data-category")));
         var compute = report.Cost.Lines.Where(l => l.Category == CostCategory.Compute).Sum(l => l.MonthlyUsd ?? 0m);
-        Assert.Contains(bars[0].Descendants().Where(e => e.Name.LocalName == "text"), t => t.Value == compute.ToString("$#,##0.00", CultureInfo.InvariantCulture));
+        Assert.Contains(bars[0].Descendants().Where(e => e.Name.LocalName == "text"),
+            t => t.Value == compute.ToString("$#,##0.00", CultureInfo.InvariantCulture));
         Assert.Equal(report.Cost.TotalMonthlyUsd, report.Cost.Lines.Sum(l => l.MonthlyUsd ?? 0m));
         Assert.DoesNotContain(report.Cost.Lines, l => l.Category == CostCategory.Other);
     }
