@@ -4,6 +4,7 @@ using EksPlatform.Cluster;
 using EksPlatform.Controllers;
 using EksPlatform.Encryption;
 using EksPlatform.Identity;
+using EksPlatform.Installer;
 using EksPlatform.Network;
 using EksPlatform.Nodes;
 using EksPlatform.Observability;
@@ -42,9 +43,11 @@ public sealed class PlatformStack : Stack
             [
                 LogGroupNames.ControlPlane(clusterName), LogGroupNames.FlowLogs(clusterName),
                 .. ContainerInsightsLogGroups.Names(clusterName, settings.Observability),
+                .. settings.Installer.Enabled ? [LogGroupNames.Installer(DerivedNames.InstallerProject(clusterName))] : Array.Empty<string>(),
             ],
             settings.Encryption.DeletionWindowDays,
-            settings.Protection.RetainOnDelete));
+            settings.Protection.RetainOnDelete,
+            EventBridgePublishesAlarms: settings.Installer.Enabled));
         Network = new PlatformNetwork(this, "Network", new PlatformNetworkProps(
             settings.Network, settings.AvailabilityZoneIds, clusterName, Keys.Logs, settings.Protection.RetainOnDelete));
         Cluster = new PlatformCluster(this, "Cluster", new PlatformClusterProps(
@@ -61,6 +64,12 @@ public sealed class PlatformStack : Stack
             settings.NodeGroups, Cluster, settings.Cluster.KubernetesVersion.Version, Network.Vpc, Keys.Ebs, InstanceTags(settings)));
         // Add-ons that run Deployments (CoreDNS, the EBS CSI controller, the CloudWatch agent's operator) need nodes.
         OrderAddonsAroundNodes([.. Addons.NeedingNodes, .. new[] { Observability.Addon }.OfType<CfnResource>()]);
+        if (settings.Installer.Enabled)
+        {
+            Installer = new ControllerInstaller(this, "Installer", new ControllerInstallerProps(
+                settings, Cluster, Network.Vpc, PlatformOutputs.ControllerValues(this), Keys.Logs, Observability.AlarmTopic,
+                settings.Protection.RetainOnDelete, controllers));
+        }
 
         PlatformOutputs.Declare(this, settings);
     }
@@ -85,6 +94,9 @@ public sealed class PlatformStack : Stack
 
     /// <summary>The node groups.</summary>
     public PlatformNodes Nodes { get; }
+
+    /// <summary>The in-VPC installer of the controllers; null when <c>installer.enabled</c> is false.</summary>
+    public ControllerInstaller? Installer { get; }
 
     /// <summary>
     /// Node groups wait for the CNI and the pod identity agent (nodes need a CNI to become Ready); add-ons whose

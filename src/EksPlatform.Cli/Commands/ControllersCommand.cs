@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EksPlatform.Cli.Charts;
+using EksPlatform.Installer;
 
 namespace EksPlatform.Cli.Commands;
 
@@ -39,7 +40,7 @@ internal static class ControllersCommand
         var outputs = outputsFile is null ? null : StackOutputs.Load(outputsFile.FullName, stackName);
 
         // Render everything before writing anything: a failure leaves the output folder as it was.
-        var bundle = ChartValuesRenderer.Render(loaded.Settings, outputs);
+        var bundle = ChartValuesRenderer.Render(loaded.Settings, outputs?.Values);
         var written = bundle.WriteTo(outdir.FullName);
 
         foreach (var path in written)

@@ -29,6 +29,12 @@ public sealed record HelmChart(string RepositoryName, string RepositoryUrl, stri
     public string Reference => $"{RepositoryName}/{Name}";
 }
 
+/// <summary>A Kubernetes object a controller needs once its chart is installed (for example a default node pool).</summary>
+/// <param name="Name">Short name, unique within the controller; the file is <c>{controller}.{Name}.yaml</c>.</param>
+/// <param name="Description">One line for the file's header comment.</param>
+/// <param name="Document">The object, serialized as YAML.</param>
+public sealed record KubernetesManifest(string Name, string Description, object Document);
+
 /// <summary>What a controller's role is built from.</summary>
 /// <param name="Stack">The stack (ARNs are formatted in its partition, region and account).</param>
 /// <param name="Cluster">The cluster.</param>
@@ -98,6 +104,9 @@ public abstract class Controller
     /// <summary>Its Helm values; only called when <see cref="Chart"/> is set.</summary>
     public virtual IReadOnlyDictionary<string, object> ChartValues(ChartValuesContext context) =>
         throw new InvalidOperationException($"{Name} is an EKS managed add-on of the stack, not a Helm chart");
+
+    /// <summary>Objects applied with <c>kubectl apply</c> after its chart (which installs their CRDs); none by default.</summary>
+    public virtual IReadOnlyList<KubernetesManifest> Manifests(ChartValuesContext context) => [];
 
     /// <summary>What the install script runs before its <c>helm upgrade --install</c>: a comment, and any commands the
     /// chart needs first (each safe to run again).</summary>

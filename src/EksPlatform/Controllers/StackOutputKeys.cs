@@ -14,4 +14,7 @@ public static class StackOutputKeys
 
     /// <summary>The EBS KMS key ARN (the encrypted default StorageClass's <c>kmsKeyId</c>).</summary>
     public const string EbsKeyArn = "EbsKeyArn";
+
+    /// <summary>The in-VPC installer's CodeBuild project name (present when the installer is on).</summary>
+    public const string InstallerProjectName = "InstallerProjectName";
 }

@@ -43,6 +43,11 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
             Cluster = cluster,
             Observability = observability,
             Controllers = controllers,
+            Installer = new InstallerSettings
+            {
+                Enabled = Bool("installer.enabled") ?? true,
+                TimeoutMinutes = Int("installer.timeoutMinutes") ?? 60,
+            },
             NodeGroups = nodeGroups,
             Cost = cost,
             Protection = new ProtectionSettings

@@ -1,4 +1,5 @@
 using EksPlatform.Cli.Charts;
+using EksPlatform.Installer;
 using EksPlatform.Controllers;
 using EksPlatform.Settings;
 using EksPlatform.Tests.Identity;
@@ -20,7 +21,7 @@ public sealed class ChartValuesRendererTests(PlatformFixture platform)
         var synth = platform.Of(env);
         var subjects = IrsaTrust.All(synth).Select(t => t.Subject).ToHashSet();
 
-        var bundle = ChartValuesRenderer.Render(synth.Settings, Outputs(synth.Settings));
+        var bundle = ChartValuesRenderer.Render(synth.Settings, Outputs(synth.Settings).Values);
 
         var charts = ControllerCatalog.Enabled(synth.Settings.Controllers).Where(c => c.Chart is not null).ToArray();
         Assert.Equal(3, charts.Length);
@@ -41,7 +42,7 @@ public sealed class ChartValuesRendererTests(PlatformFixture platform)
     {
         var settings = platform.Prod.Settings;
 
-        var bundle = ChartValuesRenderer.Render(settings, Outputs(settings));
+        var bundle = ChartValuesRenderer.Render(settings, Outputs(settings).Values);
 
         Assert.Empty(bundle.Placeholders);
         var autoscaler = Values(bundle, ControllerCatalog.ClusterAutoscaler);
@@ -163,7 +164,7 @@ public sealed class ChartValuesRendererTests(PlatformFixture platform)
             Values = new Dictionary<string, string>(Outputs(settings).Values) { [StackOutputKeys.ClusterName] = "someone-else" },
         };
 
-        var error = Assert.Throws<InvalidOperationException>(() => ChartValuesRenderer.Render(settings, outputs));
+        var error = Assert.Throws<InvalidOperationException>(() => ChartValuesRenderer.Render(settings, outputs.Values));
 
         Assert.Contains("'someone-else'", error.Message, StringComparison.Ordinal);
     }

@@ -1,6 +1,6 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.IAM;
-using EksPlatform.Cli.Charts;
+using EksPlatform.Installer;
 using EksPlatform.Controllers;
 using EksPlatform.Settings;
 using EksPlatform.Tests.Support;
@@ -44,6 +44,16 @@ public sealed class TestOnlyControllerTests
         {
             ["serviceAccount"] = ServiceAccountValues(context.RoleArn),
         };
+
+        public override IReadOnlyList<KubernetesManifest> Manifests(ChartValuesContext context) =>
+        [
+            new("schedule", "The monthly export.", new Dictionary<string, object>
+            {
+                ["apiVersion"] = "reports.example.com/v1",
+                ["kind"] = "Schedule",
+                ["metadata"] = new Dictionary<string, object> { ["name"] = "monthly" },
+            }),
+        ];
     }
 
     private static readonly ReportsExporter s_exporter = new();
@@ -68,6 +78,11 @@ public sealed class TestOnlyControllerTests
         var script = Assert.Single(bundle.Files, f => f.Name == ChartValuesRenderer.InstallScriptName).Content;
         Assert.Contains("helm upgrade --install reports-exporter example/reports-exporter --version 1.2.3 --namespace reports", script,
             StringComparison.Ordinal);
+        // Its manifest is written and applied after its chart, which installs the CRD it needs.
+        var manifest = Assert.Single(bundle.Files, f => f.Name == "reports-exporter.schedule.yaml").Content;
+        Assert.Contains("kind: Schedule", manifest, StringComparison.Ordinal);
+        Assert.True(script.IndexOf("kubectl apply -f reports-exporter.schedule.yaml", StringComparison.Ordinal)
+            > script.IndexOf("helm upgrade --install reports-exporter", StringComparison.Ordinal));
     }
 
     [Fact]

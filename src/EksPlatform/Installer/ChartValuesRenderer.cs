@@ -2,7 +2,7 @@ using EksPlatform.Controllers;
 using EksPlatform.Settings;
 using YamlDotNet.Serialization;
 
-namespace EksPlatform.Cli.Charts;
+namespace EksPlatform.Installer;
 
 /// <summary>
 /// Renders, from the settings and the deployed stack's outputs, the Helm values of the in-cluster controllers for
@@ -39,30 +39,41 @@ public static class ChartValuesRenderer
         return $"{controller.Name}.values.yaml";
     }
 
+    /// <summary>The file name of a controller's manifest.</summary>
+    public static string ManifestFileName(Controller controller, KubernetesManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        ArgumentNullException.ThrowIfNull(manifest);
+        return $"{controller.Name}.{manifest.Name}.yaml";
+    }
+
     /// <summary>The placeholder written where an output value is not known.</summary>
     public static string Placeholder(string what) => $"<{what}: {PlaceholderHint}>";
 
     /// <summary>Renders the files for <paramref name="settings"/>; without <paramref name="outputs"/> every
     /// deploy-time value is a placeholder.</summary>
     /// <param name="settings">The validated settings.</param>
-    /// <param name="outputs">The deployed stack's outputs, if known.</param>
+    /// <param name="outputs">The deployed stack's outputs by key (<see cref="StackOutputKeys"/>, each controller's
+    /// <see cref="Controller.RoleOutputKey"/>), if known. The installer passes the stack's own values, as tokens that
+    /// CloudFormation resolves in the build specification.</param>
     /// <param name="controllers">The controllers to consider; null: <see cref="ControllerCatalog.All"/>.</param>
     /// <exception cref="InvalidOperationException">The outputs belong to another cluster, or no autoscaler image
     /// is known for the Kubernetes version.</exception>
-    public static ChartBundle Render(PlatformSettings settings, StackOutputs? outputs, IReadOnlyList<Controller>? controllers = null)
+    public static ChartBundle Render(
+        PlatformSettings settings, IReadOnlyDictionary<string, string>? outputs, IReadOnlyList<Controller>? controllers = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var clusterName = settings.Cluster.Name;
-        if (outputs?.Get(StackOutputKeys.ClusterName) is { } deployed && deployed != clusterName)
+        if (Get(StackOutputKeys.ClusterName) is { } deployed && !Amazon.CDK.Token.IsUnresolved(deployed) && deployed != clusterName)
         {
-            throw new InvalidOperationException(
-                $"the outputs of {outputs.StackName} are for cluster '{deployed}', but the settings name cluster '{clusterName}'");
+            throw new InvalidOperationException($"the outputs are for cluster '{deployed}', but the settings name cluster '{clusterName}'");
         }
 
+        string? Get(string key) => outputs is not null && outputs.TryGetValue(key, out var value) && value.Length > 0 ? value : null;
         var placeholders = new List<string>();
         string Output(string key, string what)
         {
-            if (outputs?.Get(key) is { } value)
+            if (Get(key) is { } value)
             {
                 return value;
             }
@@ -81,6 +92,7 @@ public static class ChartValuesRenderer
                 StorageClass(ebsKeyArn))));
         }
 
+        var manifests = new Dictionary<Controller, IReadOnlyList<KubernetesManifest>>();
         foreach (var controller in enabled.Where(c => c.Chart is not null))
         {
             var roleArn = Output(controller.RoleOutputKey, "ROLE ARN");
@@ -91,9 +103,14 @@ public static class ChartValuesRenderer
                 $"The IRSA role trusts only the service account {controller.ServiceAccount.Namespace}/{controller.ServiceAccount.Name}: " +
                 "keep its name and namespace.",
                 values)));
+            manifests[controller] = controller.Manifests(new ChartValuesContext(settings, roleArn, Output));
+            foreach (var manifest in manifests[controller])
+            {
+                files.Add(new RenderedFile(ManifestFileName(controller, manifest), Yaml(manifest.Description, manifest.Document)));
+            }
         }
 
-        files.Add(new RenderedFile(InstallScriptName, InstallScript.Render(settings, enabled, ebsKeyArn),
+        files.Add(new RenderedFile(InstallScriptName, InstallScript.Render(settings, enabled, ebsKeyArn, c => manifests[c]),
             Executable: true));
         return new ChartBundle(files, placeholders.Distinct(StringComparer.Ordinal).ToArray());
     }

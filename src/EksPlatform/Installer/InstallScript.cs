@@ -2,7 +2,7 @@ using System.Text;
 using EksPlatform.Controllers;
 using EksPlatform.Settings;
 
-namespace EksPlatform.Cli.Charts;
+namespace EksPlatform.Installer;
 
 /// <summary>
 /// The <c>install.sh</c> of the <c>controllers</c> output: pinned <c>helm upgrade --install</c> per controller, each step
@@ -19,7 +19,9 @@ internal static class InstallScript
     /// <param name="settings">The platform settings.</param>
     /// <param name="enabled">The enabled controllers.</param>
     /// <param name="ebsKeyArn">The EBS key of the StorageClass, or null when the EBS CSI driver is off.</param>
-    public static string Render(PlatformSettings settings, IReadOnlyList<Controller> enabled, string? ebsKeyArn)
+    /// <param name="manifests">The manifests of a controller, applied after its chart.</param>
+    public static string Render(
+        PlatformSettings settings, IReadOnlyList<Controller> enabled, string? ebsKeyArn, Func<Controller, IReadOnlyList<KubernetesManifest>> manifests)
     {
         var charts = enabled.Where(c => c.Chart is not null).ToList();
         var script = new StringBuilder();
@@ -87,6 +89,10 @@ internal static class InstallScript
             script.Append($"helm upgrade --install {chart.ReleaseName} {chart.Reference} --version {chart.Version} ")
                 .Append($"--namespace {controller.ServiceAccount.Namespace} --create-namespace ")
                 .Append($"-f {ChartValuesRenderer.ValuesFileName(controller)} --wait --timeout {HelmTimeout}\n");
+            foreach (var manifest in manifests(controller))
+            {
+                script.Append($"kubectl apply -f {ChartValuesRenderer.ManifestFileName(controller, manifest)}\n");
+            }
         }
 
         return script.ToString();

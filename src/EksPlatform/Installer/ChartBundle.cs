@@ -1,4 +1,6 @@
-namespace EksPlatform.Cli.Charts;
+using EksPlatform.Controllers;
+
+namespace EksPlatform.Installer;
 
 /// <summary>A file of the <c>controllers</c> output.</summary>
 /// <param name="Name">File name, relative to the output folder.</param>
@@ -19,9 +21,20 @@ public sealed record ChartBundle(IReadOnlyList<RenderedFile> Files, IReadOnlyLis
     public IReadOnlyList<string> WriteTo(string directory)
     {
         Directory.CreateDirectory(directory);
-        foreach (var stale in ChartValuesRenderer.AllFileNames.Except(Files.Select(f => f.Name), StringComparer.Ordinal))
+        var current = Files.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var stale in ChartValuesRenderer.AllFileNames.Where(name => !current.Contains(name)))
         {
             File.Delete(Path.Combine(directory, stale));
+        }
+
+        // Manifests of controllers (named <controller>.<manifest>.yaml) that the settings no longer produce.
+        foreach (var path in Directory.EnumerateFiles(directory, "*.yaml"))
+        {
+            var name = Path.GetFileName(path);
+            if (!current.Contains(name) && ControllerCatalog.All.Any(c => name.StartsWith($"{c.Name}.", StringComparison.Ordinal)))
+            {
+                File.Delete(path);
+            }
         }
 
         var written = new List<string>();
