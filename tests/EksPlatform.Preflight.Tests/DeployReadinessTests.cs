@@ -75,6 +75,10 @@ public sealed class DeployReadinessTests
             t => KeyStatement(t, "CloudWatchLogs")["Action"]!.AsArray().RemoveAt(4), "PlatformKey", "admits CloudWatch Logs without kms:DescribeKey"),
         ["alarm topic key without CloudWatch"] = new("DEPLOY-005", t => RemoveKeyStatement(t, "CloudWatchAlarmsToTheTopic"), "PlatformKey",
             "SNS topic AlarmTopic, which CloudWatch alarms notify"),
+        ["EventBridge rule to a topic whose key does not admit EventBridge"] = new("DEPLOY-005", t => Resources(t)["BuildFailures"] = JsonNode.Parse("""
+            { "Type": "AWS::Events::Rule", "Properties": { "EventPattern": { "source": [ "aws.codebuild" ] },
+              "Targets": [ { "Id": "Topic", "Arn": { "Ref": "AlarmTopic" } } ] } }
+            """), "PlatformKey", "SNS topic AlarmTopic, which an EventBridge rule targets, but its key policy does not admit EventBridge"),
         ["EBS key without Auto Scaling"] = new("DEPLOY-005", t => RemoveKeyStatement(t, "VolumesThroughEc2"), "PlatformKey",
             "the EBS volumes of launch template SystemLaunchTemplate"),
         ["key without a key policy"] = new("DEPLOY-005", t => Properties(t, "PlatformKey").Remove("KeyPolicy"), "PlatformKey",

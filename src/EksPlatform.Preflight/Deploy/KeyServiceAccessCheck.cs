@@ -9,7 +9,8 @@ namespace EksPlatform.Preflight.Deploy;
 /// alone does not (docs/deploy-readiness.md §5):
 /// a log group's key must admit <c>logs.&lt;region&gt;.amazonaws.com</c> (CloudWatch Logs refuses the key otherwise);
 /// the key of an SNS topic that CloudWatch alarms notify must admit <c>cloudwatch.amazonaws.com</c> with kms:Decrypt and
-/// kms:GenerateDataKey* (CloudWatch cannot publish otherwise, and the alarms stay silent);
+/// kms:GenerateDataKey* (CloudWatch cannot publish otherwise, and the alarms stay silent), and likewise
+/// <c>events.amazonaws.com</c> for a topic an EventBridge rule targets;
 /// the EBS key of a launch template that an Auto Scaling group uses (EKS managed node groups included) must admit the
 /// Auto Scaling service-linked role, by name or through <c>Principal "*"</c> (instances fail to launch otherwise).
 /// Keys outside the template, and key policies that cannot be read, are not judged.
@@ -24,7 +25,7 @@ internal sealed class KeyServiceAccessCheck : DeployCheck
 
     public override string Id => "DEPLOY-005";
 
-    public override string Title => "Keys admit the services that use them (CloudWatch Logs, CloudWatch alarms to SNS, Auto Scaling for EBS)";
+    public override string Title => "Keys admit the services that use them (CloudWatch Logs, alarms and EventBridge to SNS, Auto Scaling for EBS)";
 
     public override string Source => "docs/deploy-readiness.md §5; https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html";
 
@@ -51,6 +52,16 @@ internal sealed class KeyServiceAccessCheck : DeployCheck
             {
                 uses += Judge(template, topic, topic["KmsMasterKeyId"], $"SNS topic {topic.LogicalId}, which CloudWatch alarms notify", "CloudWatch",
                     principal => principal == "cloudwatch.amazonaws.com", "Service cloudwatch.amazonaws.com", s_cloudWatchActions, anyoneCounts: false,
+                    findings);
+            }
+            var ruleTopics = template.OfType("AWS::Events::Rule")
+                .SelectMany(r => Intrinsics.Items(r["Targets"]).OfType<JsonObject>().Select(t => t["Arn"]))
+                .Select(template.Referenced).OfType<TemplateResource>().Where(t => t.Type == "AWS::SNS::Topic")
+                .DistinctBy(t => t.LogicalId);
+            foreach (var topic in ruleTopics)
+            {
+                uses += Judge(template, topic, topic["KmsMasterKeyId"], $"SNS topic {topic.LogicalId}, which an EventBridge rule targets", "EventBridge",
+                    principal => principal == "events.amazonaws.com", "Service events.amazonaws.com", s_cloudWatchActions, anyoneCounts: false,
                     findings);
             }
             foreach (var launchTemplate in LaunchTemplatesOfAutoScaling(template))
