@@ -143,7 +143,9 @@ public sealed class PlanDeployReadinessTests
 
     /// <summary>
     /// The dev profile's alarms notify a topic with no subscription (no alarmEmail or alarmTopicArn: the loader only warns),
-    /// so DEPLOY-008 fails on it and nothing else does; accepting it with a reason makes plan succeed.
+    /// so DEPLOY-008 fails on it and nothing else does: accepted with a reason, plan exits 0 and keeps the synth; planned
+    /// again without the reason, the same assembly exits 4. (That a refused plan leaves the previous output in place is the
+    /// code path exit 3 shares, tested in PlanCommandTests.)
     /// </summary>
     [Fact]
     public void Dev_fails_only_the_alarm_check_and_passes_once_it_is_accepted()
@@ -151,18 +153,20 @@ public sealed class PlanDeployReadinessTests
         using var temp = new TempDir();
         var output = Path.Combine(temp.Path, "cdk.out");
 
-        var refused = Cli.Run(Cli.RepoRoot, "plan", "--env", "dev", "--out", output, "--format", "json");
-
-        Assert.True(refused.ExitCode == 4, refused.Stderr);
-        var failing = JsonNode.Parse(refused.Stdout)!["deployReadiness"]!.AsArray().Where(c => (string?)c!["status"] == "fail").ToList();
-        Assert.Equal(["DEPLOY-008"], failing.Select(c => (string?)c!["id"]));
-        Assert.False(File.Exists(Path.Combine(output, "manifest.json")), "a refused plan must not become the baseline");
-
         var accepted = Cli.Run(Cli.RepoRoot, "plan", "--env", "dev", "--out", output, "--format", "json",
             "--allow", "DEPLOY-008=development: nobody is paged, alarms are read on the dashboard");
 
         Assert.True(accepted.ExitCode == 0, accepted.Stderr);
         Assert.True(File.Exists(Path.Combine(output, "manifest.json")));
+        var alarms = DeployCheck(JsonNode.Parse(accepted.Stdout)!, "DEPLOY-008");
+        Assert.Equal("development: nobody is paged, alarms are read on the dashboard", (string?)alarms["acceptedBecause"]);
+
+        var refused = Cli.Run(Cli.RepoRoot, "plan", "--env", "dev", "--assembly", output, "--format", "json");
+
+        Assert.True(refused.ExitCode == 4, refused.Stderr);
+        var failing = JsonNode.Parse(refused.Stdout)!["deployReadiness"]!.AsArray().Where(c => (string?)c!["status"] == "fail").ToList();
+        Assert.Equal(["DEPLOY-008"], failing.Select(c => (string?)c!["id"]));
+        Assert.Contains("DEPLOY-008", refused.Stderr, StringComparison.Ordinal);
     }
 
     private static JsonNode DeployCheck(JsonNode report, string id) =>
