@@ -17,4 +17,6 @@ public enum CostCategory
     Observability,
     /// <summary>KMS customer managed keys.</summary>
     Keys,
+    /// <summary>CodeBuild build minutes (the in-VPC controller installer).</summary>
+    Builds,
 }

@@ -159,7 +159,7 @@ public sealed class RendererTests
             Assert.Contains($"id=\"{anchor}\"", html, StringComparison.Ordinal);
         }
         Assert.Contains("NO: DEPLOY-", summary, StringComparison.Ordinal);
-        Assert.Contains("10 passed, 1 failed", summary, StringComparison.Ordinal);
+        Assert.Contains("11 passed, 1 failed", summary, StringComparison.Ordinal);
         Assert.Contains("7 (1 stateful)", summary, StringComparison.Ordinal);
         Assert.Contains("<table id=\"deploy-readiness-table\">", html, StringComparison.Ordinal);
         Assert.Contains("<div class=\"fix\">Change: ", html, StringComparison.Ordinal);
@@ -188,7 +188,7 @@ public sealed class RendererTests
 
         var lines = markdown.Split('\n');
         Assert.Equal("| [Will it deploy?](#deploy-readiness) | **NO: DEPLOY-010 fail** |", lines[4]);
-        Assert.StartsWith("| [Compliance](#compliance) | **10 passed, 1 failed** |", lines[5], StringComparison.Ordinal);
+        Assert.StartsWith("| [Compliance](#compliance) | **11 passed, 1 failed** |", lines[5], StringComparison.Ordinal);
         Assert.StartsWith("| [Monthly estimate](#monthly-cost-estimate-usd) | **$", lines[6], StringComparison.Ordinal);
         Assert.Equal("| [Replacements](#replacements) | **7 (1 stateful)** |", lines[7]);
         Assert.Contains("\n## Deploy readiness\n", markdown, StringComparison.Ordinal);

@@ -1,4 +1,8 @@
 namespace EksPlatform.Preflight.Diagram;
 
 /// <summary>What the diagrams show, extracted once from the templates and drawn twice (Mermaid, SVG).</summary>
-internal sealed record ArchitectureModel(IReadOnlyList<DiagramVpc> Vpcs, IReadOnlyList<DiagramCluster> Clusters, IReadOnlyList<DiagramRole> Roles);
+internal sealed record ArchitectureModel(IReadOnlyList<DiagramVpc> Vpcs, IReadOnlyList<DiagramCluster> Clusters, IReadOnlyList<DiagramRole> Roles)
+{
+    /// <summary>CodeBuild projects in the VPC and the cluster endpoint they reach.</summary>
+    public IReadOnlyList<DiagramBuild> Builds { get; init; } = [];
+}

@@ -66,6 +66,18 @@ internal static class MermaidWriter
                 text.AppendLine($"  {nodeGroup.Key} --> {cluster.Key}");
             }
         }
+        foreach (var build in model.Builds)
+        {
+            text.AppendLine($"  {build.Key}[[\"CodeBuild {Label(build.Name)}<br/>in the VPC\"]]");
+            if (build.ClusterKey is not null)
+            {
+                text.AppendLine($"  {build.Key} -->|helm, kubectl on 443| {build.ClusterKey}");
+            }
+            if (build.StartedBy is not null)
+            {
+                text.AppendLine($"  {build.Key}_start([\"{Label(build.StartedBy)}: stack deploy completed\"]) --> {build.Key}");
+            }
+        }
         if (model.Roles.Count > 0)
         {
             text.AppendLine("  subgraph irsa[\"IRSA roles\"]");

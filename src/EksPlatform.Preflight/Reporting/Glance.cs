@@ -16,13 +16,16 @@ internal static class Glance
         new("Replacements", Replacements(report), !report.HasStatefulReplacement, "replacements-section"),
     ];
 
-    /// <summary>The monthly estimate by category, in chart order, with every category shown (zero included).</summary>
+    /// <summary>
+    /// The monthly estimate by category, in chart order: the six the platform always has (zero included), then build
+    /// minutes and anything else only when some line has them.
+    /// </summary>
     public static IReadOnlyList<(string Category, decimal Usd)> ByCategory(CostEstimate cost) =>
-        s_chartOrder.Select(c => (Name(c), cost.Lines.Where(l => l.Category == c).Sum(l => l.MonthlyUsd ?? 0m)))
-            .Concat(cost.Lines.Any(l => l.Category == CostCategory.Other)
-                ? [(Name(CostCategory.Other), cost.Lines.Where(l => l.Category == CostCategory.Other).Sum(l => l.MonthlyUsd ?? 0m))]
-                : [])
+        s_chartOrder.Concat(s_whenPresent.Where(c => cost.Lines.Any(l => l.Category == c)))
+            .Select(c => (Name(c), cost.Lines.Where(l => l.Category == c).Sum(l => l.MonthlyUsd ?? 0m)))
             .ToList();
+
+    private static readonly CostCategory[] s_whenPresent = [CostCategory.Builds, CostCategory.Other];
 
     private static readonly CostCategory[] s_chartOrder =
         [CostCategory.Compute, CostCategory.Network, CostCategory.Endpoints, CostCategory.Observability, CostCategory.Keys, CostCategory.ControlPlane];
@@ -35,6 +38,7 @@ internal static class Glance
         CostCategory.Endpoints => "endpoints",
         CostCategory.Observability => "observability",
         CostCategory.Keys => "keys",
+        CostCategory.Builds => "builds",
         _ => "other",
     };
 
