@@ -16,7 +16,8 @@ internal sealed class ImdsV2Check : ComplianceCheck
 
     public override string Title => "IMDSv2 required (HttpTokens required) with hop limit set and ≤ 2 on every launch template";
 
-    public override string Basis => "docs/architecture.md §6 (Nodes); docs/security-facts.md §4, §8 (Control Tower CT.EC2.PR.2; Checkov CKV_AWS_341); docs/auto-mode.md §10 (Auto Mode)";
+    public override string Basis =>
+        "docs/architecture.md §6 (Nodes); docs/security-facts.md §4, §8 (Control Tower CT.EC2.PR.2; Checkov CKV_AWS_341); docs/auto-mode.md §10 (Auto Mode)";
 
     public override ComplianceResult Evaluate(ComplianceContext context)
     {

@@ -30,7 +30,10 @@ public static class ChartValuesRenderer
 
     /// <summary>Every file name the renderer can write, for any settings.</summary>
     public static IReadOnlyList<string> AllFileNames { get; } =
-        [.. ControllerCatalog.All.Where(c => c.Chart is not null).Select(ValuesFileName), StorageClassFileName, .. AutoModeManifests.FileNames, InstallScriptName];
+        [
+            .. ControllerCatalog.All.Where(c => c.Chart is not null).Select(ValuesFileName), StorageClassFileName, .. AutoModeManifests.FileNames,
+            InstallScriptName,
+        ];
 
     /// <summary>The values file name of a chart-installed controller.</summary>
     public static string ValuesFileName(Controller controller)

@@ -45,7 +45,8 @@ public sealed class PlatformObservability : Construct
 
         AlarmTopic = new AlarmNotifications(this, "AlarmTopic", new AlarmNotificationsProps(props.Cluster.Name, props.AlarmsKey, settings.AlarmEmail)).Topic;
         Alarms = new ClusterAlarms(this, "Alarms", new ClusterAlarmsProps(settings, props.Cluster, AlarmTopic, Addon, props.AutoMode)).All;
-        Dashboard = new ClusterDashboard(this, "Dashboard", new ClusterDashboardProps(props.Cluster, settings.ContainerInsights, Alarms, props.AutoMode)).Dashboard;
+        Dashboard = new ClusterDashboard(this, "Dashboard",
+            new ClusterDashboardProps(props.Cluster, settings.ContainerInsights, Alarms, props.AutoMode)).Dashboard;
     }
 
     /// <summary>

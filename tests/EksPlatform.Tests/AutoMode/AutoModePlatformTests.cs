@@ -191,7 +191,8 @@ public sealed class AutoModePlatformTests(PlatformFixture platform)
         var key = Key.FromKeyArn(stack, "Ebs", $"arn:aws:kms:{ImportedCluster.Region}:{ImportedCluster.Account}:key/11111111-2222-3333-4444-555555555555");
         var role = Role.FromRoleArn(stack, "ClusterRole", $"arn:aws:iam::{ImportedCluster.Account}:role/cluster");
 
-        _ = new AutoModeNodes(stack, "Auto", new AutoModeNodesProps(ImportedCluster.Attributes, new ComputeSettings { Mode = ComputeMode.AutoMode }, key, role));
+        var compute = new ComputeSettings { Mode = ComputeMode.AutoMode };
+        _ = new AutoModeNodes(stack, "Auto", new AutoModeNodesProps(ImportedCluster.Attributes, compute, key, role));
 
         var template = Template.FromStack(stack);
         template.ResourceCountIs("AWS::IAM::Role", 1);

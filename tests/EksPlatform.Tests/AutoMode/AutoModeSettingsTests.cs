@@ -111,7 +111,8 @@ public sealed class AutoModeSettingsTests
     {
         var table = ComputeSettings.Hardening;
 
-        Assert.Contains(table, h => h.Setting == "operating system" && h.Owner == HardeningOwner.Aws && h.AutoMode.Contains("Bottlerocket", StringComparison.Ordinal));
+        Assert.Contains(table, h => h.Setting == "operating system" && h.Owner == HardeningOwner.Aws
+            && h.AutoMode.Contains("Bottlerocket", StringComparison.Ordinal));
         Assert.Contains(table, h => h.Setting == "IMDS" && h.Owner == HardeningOwner.Aws);
         Assert.Contains(table, h => h.Setting == "node volumes" && h.Owner == HardeningOwner.Platform);
         Assert.Contains(table, h => h.Setting == "kernel lockdown" && h.AutoMode.StartsWith("UNVERIFIED", StringComparison.Ordinal));

@@ -15,7 +15,9 @@ public sealed class AutoModeSwitchTests
     internal static string ProdOnAutoMode(string prod)
     {
         var text = prod[..prod.IndexOf("nodeGroups:", StringComparison.Ordinal)];
-        foreach (var line in new[] { "  clusterAutoscaler: { enabled: true }\n", "  awsLoadBalancerController: { enabled: true }\n", "  ebsCsiDriver: { enabled: true }\n" })
+        string[] switches =
+            ["  clusterAutoscaler: { enabled: true }\n", "  awsLoadBalancerController: { enabled: true }\n", "  ebsCsiDriver: { enabled: true }\n"];
+        foreach (var line in switches)
         {
             text = text.Replace(line, "", StringComparison.Ordinal);
         }
@@ -37,7 +39,8 @@ public sealed class AutoModeSwitchTests
             // The cluster: what changes is not create-only, what is create-only does not change.
             Assert.DoesNotContain(report.Replacements, r => r.ResourceType == "AWS::EKS::Cluster");
             var created = CreateOnlyCatalog.CreateOnlyProperties("AWS::EKS::Cluster");
-            Assert.DoesNotContain(created, p => p.StartsWith("ComputeConfig", StringComparison.Ordinal) || p.StartsWith("StorageConfig", StringComparison.Ordinal)
+            Assert.DoesNotContain(created, p => p.StartsWith("ComputeConfig", StringComparison.Ordinal)
+                || p.StartsWith("StorageConfig", StringComparison.Ordinal)
                 || p == "KubernetesNetworkConfig" || p.StartsWith("KubernetesNetworkConfig/ElasticLoadBalancing", StringComparison.Ordinal));
             Assert.Contains("KubernetesNetworkConfig/ServiceIpv4Cidr", created);
             Assert.Contains("RoleArn", created);
@@ -49,8 +52,10 @@ public sealed class AutoModeSwitchTests
             Assert.Equal(2, removed.Count(r => r.ResourceType == "AWS::EKS::Nodegroup"));
             Assert.Equal(2, removed.Count(r => r.ResourceType == "AWS::EC2::LaunchTemplate"));
             Assert.Equal(5, removed.Count(r => r.ResourceType == "AWS::EKS::Addon"));
-            Assert.Contains(removed, r => r.ResourceType == "AWS::IAM::Role" && r.LogicalId.StartsWith("ControllersClusterAutoscaler", StringComparison.Ordinal));
-            Assert.Contains(removed, r => r.ResourceType == "AWS::IAM::Role" && r.LogicalId.StartsWith("ControllersAwsLoadBalancerController", StringComparison.Ordinal));
+            foreach (var role in new[] { "ControllersClusterAutoscaler", "ControllersAwsLoadBalancerController", "ControllersEbsCsiDriver" })
+            {
+                Assert.Contains(removed, r => r.ResourceType == "AWS::IAM::Role" && r.LogicalId.StartsWith(role, StringComparison.Ordinal));
+            }
         }
         finally
         {
