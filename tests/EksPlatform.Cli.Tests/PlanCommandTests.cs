@@ -61,6 +61,35 @@ public sealed class PlanCommandTests
         Assert.Equal(3, again.ExitCode);
     }
 
+    /// <summary>
+    /// README "EKS Auto Mode: switching an existing cluster": prod switched to Auto Mode against prod's synth as the baseline
+    /// (docs/auto-mode.md §9). The cluster is updated in place, so no stateful replacement stops the plan: it exits 0 and lists
+    /// the node groups it removes.
+    /// </summary>
+    [Fact]
+    public void Plan_against_prod_lists_the_node_groups_switching_to_auto_mode_removes_and_exits_0()
+    {
+        using var temp = new TempDir();
+        var baseline = Path.Combine(temp.Path, "prod.out");
+        var prod = File.ReadAllText(Path.Combine(Cli.RepoRoot, "config", "prod.yaml"));
+        Assert.Equal(0, Cli.Run(temp.Path, "synth", "--config", temp.File("prod.yaml", prod), "--out", baseline).ExitCode);
+        var auto = prod[..prod.IndexOf("nodeGroups:", StringComparison.Ordinal)]
+            .Replace("  clusterAutoscaler: { enabled: true }\n", "", StringComparison.Ordinal)
+            .Replace("  awsLoadBalancerController: { enabled: true }\n", "", StringComparison.Ordinal)
+            .Replace("  ebsCsiDriver: { enabled: true }\n", "", StringComparison.Ordinal) + "compute:\n  mode: autoMode\n";
+
+        var result = Cli.Run(temp.Path, "plan", "--config", temp.File("auto.yaml", auto), "--out", Path.Combine(temp.Path, "cdk.out"),
+            "--baseline", baseline, "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
+        var replacements = JsonNode.Parse(result.Stdout)!["replacements"]!.AsArray();
+        Assert.DoesNotContain(replacements, r => (string?)r!["resourceType"] == "AWS::EKS::Cluster");
+        Assert.DoesNotContain(replacements, r => (bool)r!["stateful"]!);
+        var removedGroups = replacements.Where(r => (string?)r!["resourceType"] == "AWS::EKS::Nodegroup").ToList();
+        Assert.Equal(2, removedGroups.Count);
+        Assert.All(removedGroups, r => Assert.Contains("will be deleted", (string?)r!["message"], StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Allow_replacement_turns_the_exit_code_back_to_0()
     {
