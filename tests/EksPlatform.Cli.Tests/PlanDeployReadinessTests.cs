@@ -143,26 +143,31 @@ public sealed class PlanDeployReadinessTests
 
     /// <summary>
     /// The dev profile's alarms notify a topic with no subscription (no alarmEmail or alarmTopicArn: the loader only warns),
-    /// so DEPLOY-008 fails on it and nothing else does: accepted with a reason, plan exits 0 and keeps the synth; planned
-    /// again without the reason, the same assembly exits 4. (That a refused plan leaves the previous output in place is the
-    /// code path exit 3 shares, tested in PlanCommandTests.)
+    /// so DEPLOY-008 fails on it and nothing else does. The profile accepts it in <c>preflight.accept</c> with a reason:
+    /// plan exits 0, keeps the synth and prints the reason. The same profile without that block exits 4 on the same
+    /// assembly, naming the check. (That a refused plan leaves the previous output in place is the code path exit 3
+    /// shares, tested in PlanCommandTests.)
     /// </summary>
     [Fact]
-    public void Dev_fails_only_the_alarm_check_and_passes_once_it_is_accepted()
+    public void Dev_fails_only_the_alarm_check_which_its_profile_accepts_with_a_reason()
     {
         using var temp = new TempDir();
         var output = Path.Combine(temp.Path, "cdk.out");
+        var profile = File.ReadAllText(Path.Combine(Cli.RepoRoot, "config", "dev.yaml"));
+        var withoutAcceptance = Path.Combine(temp.Path, "dev-unaccepted.yaml");
+        File.WriteAllText(withoutAcceptance, System.Text.RegularExpressions.Regex.Replace(profile, @"(?ms)^preflight:\n(  .*?\n)+", ""));
 
-        var accepted = Cli.Run(Cli.RepoRoot, "plan", "--env", "dev", "--out", output, "--format", "json",
-            "--allow", "DEPLOY-008=development: nobody is paged, alarms are read on the dashboard");
+        var accepted = Cli.Run(Cli.RepoRoot, "plan", "--env", "dev", "--out", output, "--format", "json");
 
         Assert.True(accepted.ExitCode == 0, accepted.Stderr);
         Assert.True(File.Exists(Path.Combine(output, "manifest.json")));
         var alarms = DeployCheck(JsonNode.Parse(accepted.Stdout)!, "DEPLOY-008");
-        Assert.Equal("development: nobody is paged, alarms are read on the dashboard", (string?)alarms["acceptedBecause"]);
+        Assert.Equal("fail", (string?)alarms["status"]);
+        Assert.StartsWith("development:", (string?)alarms["acceptedBecause"], StringComparison.Ordinal);
 
-        var refused = Cli.Run(Cli.RepoRoot, "plan", "--env", "dev", "--assembly", output, "--format", "json");
+        var refused = Cli.Run(Cli.RepoRoot, "plan", "--config", withoutAcceptance, "--assembly", output, "--format", "json");
 
+        Assert.DoesNotContain("preflight:", File.ReadAllText(withoutAcceptance), StringComparison.Ordinal);
         Assert.True(refused.ExitCode == 4, refused.Stderr);
         var failing = JsonNode.Parse(refused.Stdout)!["deployReadiness"]!.AsArray().Where(c => (string?)c!["status"] == "fail").ToList();
         Assert.Equal(["DEPLOY-008"], failing.Select(c => (string?)c!["id"]));

@@ -110,7 +110,14 @@ internal static class PlanCommand
 
     private static int Report(CloudAssembly assembly, PlatformSettings settings, DirectoryInfo outdir, CloudAssembly? baseline, PlanChoices choices)
     {
-        var options = new PreflightOptions(Assumptions(settings.Cost), baseline, IamAllowlist.Statements, choices.Accepted,
+        // The profile's accepted checks (preflight.accept), overridden by --allow for the same check.
+        var acceptedChecks = settings.AcceptedChecks.ToDictionary(StringComparer.Ordinal);
+        foreach (var (id, reason) in choices.Accepted)
+        {
+            acceptedChecks[id] = reason;
+        }
+
+        var options = new PreflightOptions(Assumptions(settings.Cost), baseline, IamAllowlist.Statements, acceptedChecks,
             [.. RenderedServiceAccounts(settings), .. choices.ExtraServiceAccounts]);
         var report = PreflightAnalyzer.Analyze(assembly, options);
         var files = WriteReports(report, outdir);
@@ -125,7 +132,7 @@ internal static class PlanCommand
 
         foreach (var accepted in report.DeployReadiness.Where(r => r.Status == ComplianceStatus.Fail && r.AcceptedBecause is not null))
         {
-            Console.Error.WriteLine($"{accepted.Id} fails, accepted with --allow: {accepted.AcceptedBecause}");
+            Console.Error.WriteLine($"{accepted.Id} fails, accepted (--allow or preflight.accept): {accepted.AcceptedBecause}");
         }
         var exitCode = ExitCodes.Success;
         if (report.HasStatefulReplacement && !choices.AllowReplacement)
