@@ -46,6 +46,14 @@ internal sealed partial class SettingsBuilder
                 "remove nodeGroups, or keep compute.mode: managedNodeGroups");
         }
 
+        // The autoscaler choice (cluster-autoscaler or Karpenter) applies to managed node groups only; Auto Mode scales its own
+        // nodes and Karpenter must not be installed beside it (docs/auto-mode.md §4, §9).
+        if (Str("autoscaling.mode") is "karpenter" or "clusterAutoscaler")
+        {
+            Error("autoscaling.mode", $"the autoscaler choice applies only to compute.mode: managedNodeGroups; Auto Mode scales its own nodes " +
+                "and Karpenter must not be installed beside it (docs/auto-mode.md §4, §9); remove autoscaling.mode");
+        }
+
         if (Bool("cluster.zonalShift") == true)
         {
             Error("cluster.zonalShift", $"EKS Auto Mode does not support zonal shift (docs/auto-mode.md §1); remove it {why}");
