@@ -19,11 +19,14 @@ public sealed class InstallerBuildTests(PlatformFixture platform) : IDisposable
 
     public void Dispose() => _shell.Dispose();
 
-    [Fact]
-    public void The_build_writes_the_files_the_controllers_command_renders_from_the_stacks_outputs()
+    /// <summary>Also for the Auto Mode example, whose NodeClass, NodePool and StorageClass belong to no chart (docs/auto-mode.md §13).</summary>
+    [Theory]
+    [InlineData("prod")]
+    [InlineData("automode")]
+    public void The_build_writes_the_files_the_controllers_command_renders_from_the_stacks_outputs(string env)
     {
-        var (deploy, phases) = BuildSpec();
-        var expected = ChartValuesRenderer.Render(platform.Prod.Settings, deploy.Outputs());
+        var (deploy, phases) = BuildSpec(platform.Of(env));
+        var expected = ChartValuesRenderer.Render(platform.Of(env).Settings, deploy.Outputs());
 
         var (exitCode, _, output) = RunPhase(phases, "build");
 
@@ -35,6 +38,8 @@ public sealed class InstallerBuildTests(PlatformFixture platform) : IDisposable
         {
             Assert.Equal(file.Content, File.ReadAllText(Path.Combine(_shell.Root, InstallerBuildSpec.FilesDirectory, file.Name)));
         }
+
+        Assert.Equal(env == "automode", expected.Files.Any(f => f.Name == AutoModeManifests.NodeClassFileName));
     }
 
     [Fact]
@@ -103,11 +108,12 @@ public sealed class InstallerBuildTests(PlatformFixture platform) : IDisposable
         Assert.All(new[] { "install", "pre_build", "build" }, phase => Assert.Equal("ABORT", ((YamlScalarNode)Phase(phases, phase)["on-failure"]).Value));
     }
 
-    private (FakeDeploy Deploy, YamlMappingNode Phases) BuildSpec()
+    private (FakeDeploy Deploy, YamlMappingNode Phases) BuildSpec(Synthesized? synthesized = null)
     {
-        var template = platform.Prod.Json;
+        synthesized ??= platform.Prod;
+        var template = synthesized.Json;
         var deploy = new FakeDeploy(template);
-        var project = Assert.Single(platform.Prod.Resources("AWS::CodeBuild::Project")).Resource;
+        var project = Assert.Single(synthesized.Resources("AWS::CodeBuild::Project")).Resource;
         var text = deploy.Text(project["Properties"]!["Source"]!["BuildSpec"]);
         var yaml = new YamlStream();
         yaml.Load(new StringReader(text));
