@@ -62,6 +62,7 @@ public sealed class AutoModeSettingsTests
         { Auto + "controllers:\n  ebsCsiDriver: { enabled: true }\n", "controllers.ebsCsiDriver.enabled", "Auto Mode replaces aws-ebs-csi-driver" },
         { Auto + "controllers:\n  ebsCsiDriver: { addonVersion: v1.37.0-eksbuild.1 }\n", "controllers.ebsCsiDriver.addonVersion",
             "Auto Mode runs block storage itself" },
+        { Auto + "autoscaling:\n  mode: karpenter\n", "autoscaling.mode", "applies only to compute.mode: managedNodeGroups" },
     };
 
     [Theory]
