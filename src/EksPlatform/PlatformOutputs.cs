@@ -14,11 +14,16 @@ internal static class PlatformOutputs
     {
         var cluster = stack.Cluster;
         Output(stack, StackOutputKeys.ClusterName, cluster.ClusterName, "EKS cluster name");
-        Output(stack, "ClusterEndpoint", cluster.Endpoint, "Kubernetes API server endpoint");
-        Output(stack, "ClusterSecurityGroupId", cluster.ClusterSecurityGroupId, "Security group EKS created for the control plane and nodes");
+        Output(stack, StackOutputKeys.ClusterEndpoint, cluster.Endpoint, "Kubernetes API server endpoint");
+        Output(stack, StackOutputKeys.ClusterSecurityGroupId, cluster.ClusterSecurityGroupId, "Security group EKS created for the control plane and nodes");
         Output(stack, "ClusterRoleArn", cluster.Role.RoleArn, "IAM role of the control plane");
         Output(stack, "OidcIssuerUrl", cluster.OidcIssuerUrl, "OIDC issuer of the cluster (IRSA)");
-        Output(stack, "OidcProviderArn", cluster.OidcProviderArn, "IAM OIDC provider that IRSA roles trust");
+        // Only with the provider: when no controller uses IRSA there is none (docs/karpenter.md §9).
+        if (cluster.OidcProvider is not null)
+        {
+            Output(stack, "OidcProviderArn", cluster.OidcProviderArn, "IAM OIDC provider that IRSA roles trust");
+        }
+
         Output(stack, StackOutputKeys.VpcId, stack.Network.Vpc.VpcId, "VPC of the cluster");
         Output(stack, "DashboardName", stack.Observability.Dashboard.DashboardName, "CloudWatch dashboard of the cluster (control plane, nodes, pods, alarms)");
         Output(stack, "AlarmTopicArn", stack.Observability.AlarmTopic.TopicArn, "KMS-encrypted SNS topic the alarms notify: subscribe on-call endpoints here");
@@ -30,7 +35,16 @@ internal static class PlatformOutputs
         foreach (var (controller, role) in stack.Controllers.Roles)
         {
             Output(stack, controller.RoleOutputKey, role.RoleArn,
-                $"IRSA role of {controller.Name} ({controller.ServiceAccount.Namespace}/{controller.ServiceAccount.Name})");
+                $"{(role.Identity == ControllerIdentity.Irsa ? "IRSA" : "EKS Pod Identity")} role of {controller.Name} " +
+                $"({controller.ServiceAccount.Namespace}/{controller.ServiceAccount.Name})");
+        }
+
+        if (stack.Karpenter is { } karpenter)
+        {
+            Output(stack, StackOutputKeys.KarpenterInterruptionQueueName, karpenter.Queue.QueueName,
+                "SQS queue of Karpenter's interruption events (its settings.interruptionQueue)");
+            Output(stack, StackOutputKeys.KarpenterNodeRoleName, karpenter.NodeRole.Role.RoleName,
+                "Role of the nodes Karpenter launches (the EC2NodeClass's role); it joins through an EC2_LINUX access entry");
         }
 
         Output(stack, StackOutputKeys.EbsKeyArn, stack.Keys.Ebs.KeyArn, "KMS key of EBS volumes (nodes and the encrypted default StorageClass)");

@@ -12,6 +12,18 @@ public static class StackOutputKeys
     /// <summary>The VPC id (the load balancer controller's <c>vpcId</c>).</summary>
     public const string VpcId = "VpcId";
 
-    /// <summary>The EBS KMS key ARN (the encrypted default StorageClass's <c>kmsKeyId</c>).</summary>
+    /// <summary>The EBS KMS key ARN (the encrypted default StorageClass's <c>kmsKeyId</c>, the EC2NodeClass's <c>kmsKeyID</c>).</summary>
     public const string EbsKeyArn = "EbsKeyArn";
+
+    /// <summary>The Kubernetes API endpoint (Karpenter's <c>settings.clusterEndpoint</c>).</summary>
+    public const string ClusterEndpoint = "ClusterEndpoint";
+
+    /// <summary>The cluster security group EKS created (the EC2NodeClass selects it by id for Karpenter's nodes).</summary>
+    public const string ClusterSecurityGroupId = "ClusterSecurityGroupId";
+
+    /// <summary>The name of Karpenter's interruption queue (its <c>settings.interruptionQueue</c>); only with Karpenter.</summary>
+    public const string KarpenterInterruptionQueueName = "KarpenterInterruptionQueueName";
+
+    /// <summary>The name of the role of Karpenter's nodes (the EC2NodeClass's <c>role</c>); only with Karpenter.</summary>
+    public const string KarpenterNodeRoleName = "KarpenterNodeRoleName";
 }

@@ -26,6 +26,8 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
         var cluster = Cluster(production, region, network);
         var nodeGroups = NodeGroups();
         var controllers = Controllers();
+        var karpenter = Karpenter(production);
+        CheckOidcProvider(cluster, controllers);
         var observability = Observability(production, region);
         var tags = Tags();
         var cost = Cost();
@@ -43,6 +45,7 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
             Cluster = cluster,
             Observability = observability,
             Controllers = controllers,
+            Karpenter = karpenter,
             NodeGroups = nodeGroups,
             Cost = cost,
             Protection = new ProtectionSettings
@@ -208,6 +211,9 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
     /// </summary>
     internal const int PlatformTagsPerResource = 6;
 
+    /// <summary>With Karpenter, private subnets also carry its discovery tag <c>karpenter.sh/discovery</c> (docs/karpenter.md §5).</summary>
+    internal const int PlatformTagsPerResourceWithKarpenter = PlatformTagsPerResource + 1;
+
     /// <summary>User-defined tags a resource can carry in all (docs/limits-and-policies.md §4).</summary>
     internal const int MaxTagsPerResource = 50;
 
@@ -249,11 +255,12 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
             }
         }
 
-        if (tags.Count > MaxTagsPerResource - PlatformTagsPerResource)
+        var platformTags = AutoscalingMode() == NodeAutoscaler.Karpenter ? PlatformTagsPerResourceWithKarpenter : PlatformTagsPerResource;
+        if (tags.Count > MaxTagsPerResource - platformTags)
         {
             Error("tags", $"{tags.Count} tags, but a resource carries at most {MaxTagsPerResource} " +
-                $"and the platform adds up to {PlatformTagsPerResource} of its own: " +
-                $"give at most {MaxTagsPerResource - PlatformTagsPerResource}");
+                $"and the platform adds up to {platformTags} of its own: " +
+                $"give at most {MaxTagsPerResource - platformTags}");
         }
 
         return tags.Where(t => t.Value is JsonValue).ToImmutableSortedDictionary(t => t.Key, t => t.Value!.GetValue<string>(), StringComparer.Ordinal);
