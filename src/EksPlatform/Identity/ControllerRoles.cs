@@ -50,7 +50,8 @@ public sealed class ControllerRoles : Construct
                     controller.ServiceAccount, controller.RoleDescription(context), controller.Statements(context), controller.ManagedPolicyNames,
                     CreateAssociation: !controller.IsManagedAddon, controller.AdditionalPolicies(context)))
                 : new IrsaRole(this, controller.ConstructId, new IrsaRoleProps(props.Cluster, controller.ServiceAccount,
-                    controller.RoleDescription(context), controller.Statements(context), controller.ManagedPolicyNames, controller.AdditionalPolicies(context)));
+                    controller.RoleDescription(context), controller.Statements(context), controller.ManagedPolicyNames,
+                    controller.AdditionalPolicies(context)));
             controller.Suppress(role, context);
             roles[controller] = role;
         }

@@ -211,9 +211,11 @@ public sealed partial record KarpenterNodePoolSettings
 /// <param name="Nodes">A count (<c>2</c>) or a percentage (<c>10%</c>) of the pool's nodes.</param>
 /// <param name="Schedule">A cron schedule when the budget starts to apply (UTC); null: always. Needs <paramref name="Duration"/>.</param>
 /// <param name="Duration">How long it applies from each start (<c>8h</c>, <c>30m</c>); null with no schedule.</param>
-/// <param name="Reasons">Disruption reasons it applies to (<c>Underutilized</c>, <c>Empty</c>, <c>Drifted</c>); empty: all.</param>
-public sealed partial record DisruptionBudget(string Nodes, string? Schedule = null, string? Duration = null, ImmutableArray<string> Reasons = default)
+public sealed partial record DisruptionBudget(string Nodes, string? Schedule = null, string? Duration = null)
 {
+    /// <summary>Disruption reasons it applies to (<c>Underutilized</c>, <c>Empty</c>, <c>Drifted</c>); empty: all.</summary>
+    public ImmutableArray<string> Reasons { get; init; } = [];
+
     /// <summary>The budget's own invariants, by field.</summary>
     public IEnumerable<(string Field, string Message)> Problems()
     {

@@ -109,8 +109,10 @@ internal sealed partial class SettingsBuilder
         var defaults = new KarpenterNodePoolSettings();
         var budgets = Node(P("budgets")) is JsonArray array
             ? array.Select((_, i) => new DisruptionBudget(
-                Str(P($"budgets[{i}].nodes")) ?? "10%", Str(P($"budgets[{i}].schedule")), Str(P($"budgets[{i}].duration")),
-                List(P($"budgets[{i}].reasons"), []))).ToImmutableArray()
+                Str(P($"budgets[{i}].nodes")) ?? "10%", Str(P($"budgets[{i}].schedule")), Str(P($"budgets[{i}].duration")))
+            {
+                Reasons = List(P($"budgets[{i}].reasons"), []),
+            }).ToImmutableArray()
             : defaults.Budgets;
         var settings = new KarpenterSettings
         {

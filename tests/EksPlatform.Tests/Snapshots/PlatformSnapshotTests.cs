@@ -8,6 +8,7 @@ public sealed class PlatformSnapshotTests(PlatformFixture platform)
     [Theory]
     [InlineData("prod")]
     [InlineData("dev")]
+    [InlineData("karpenter")]
     public void Template_matches_its_reviewed_snapshot(string env)
     {
         Snapshot.Match(env, platform.Of(env).Json);
@@ -16,6 +17,7 @@ public sealed class PlatformSnapshotTests(PlatformFixture platform)
     [Theory]
     [InlineData("prod")]
     [InlineData("dev")]
+    [InlineData("karpenter")]
     public void Every_resource_is_native_cloudformation(string env)
     {
         var types = platform.Of(env).Json["Resources"]!.AsObject().Select(r => (string)r.Value!["Type"]!).ToArray();

@@ -55,12 +55,22 @@ public sealed class PlatformFixture
 {
     private readonly Lazy<Synthesized> _prod = new(() => new Synthesized(TestSettings.Env("prod")));
     private readonly Lazy<Synthesized> _dev = new(() => new Synthesized(TestSettings.Env("dev")));
+    private readonly Lazy<Synthesized> _karpenter = new(() => new Synthesized(TestSettings.Env("karpenter")));
 
     internal Synthesized Prod => _prod.Value;
 
     internal Synthesized Dev => _dev.Value;
 
-    internal Synthesized Of(string env) => env == "prod" ? Prod : Dev;
+    /// <summary>The Karpenter example profile (config/karpenter.yaml): Karpenter, every controller on EKS Pod Identity.</summary>
+    internal Synthesized Karpenter => _karpenter.Value;
+
+    internal Synthesized Of(string env) => env switch
+    {
+        "prod" => Prod,
+        "dev" => Dev,
+        "karpenter" => Karpenter,
+        _ => throw new ArgumentOutOfRangeException(nameof(env), env, "unknown profile"),
+    };
 }
 
 [CollectionDefinition(Name)]
