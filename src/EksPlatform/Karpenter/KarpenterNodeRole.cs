@@ -34,8 +34,8 @@ public sealed class KarpenterNodeRole : Construct
         Role = new Role(this, "Role", new RoleProps
         {
             Description = $"Nodes Karpenter launches for EKS cluster {props.Cluster.Name}",
-            // The same principal as the managed node groups' role.
-            AssumedBy = new ServicePrincipal("ec2.amazonaws.com"),
+            // ec2.<URL suffix>, as Karpenter's template writes it: ec2.amazonaws.com.cn in the China regions (docs/karpenter.md §4).
+            AssumedBy = new ServicePrincipal($"ec2.{Amazon.CDK.Stack.Of(this).UrlSuffix}"),
             ManagedPolicies = [.. ManagedPolicyNames.Select(ManagedPolicy.FromAwsManagedPolicyName)],
         });
         NagSuppressions.AddManagedPolicies(Role,

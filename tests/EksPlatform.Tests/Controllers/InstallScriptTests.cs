@@ -113,7 +113,8 @@ public sealed class InstallScriptTests : IDisposable
         Assert.DoesNotContain(log, l => l.StartsWith("helm repo", StringComparison.Ordinal) && l.Contains("karpenter", StringComparison.Ordinal));
         Assert.Contains("helm repo update eks external-secrets", log);
         var crds = log.FindIndex(l => l.StartsWith(
-            "helm upgrade --install karpenter-crd oci://public.ecr.aws/karpenter/karpenter-crd --version 1.14.1 --namespace kube-system", StringComparison.Ordinal));
+            "helm upgrade --install karpenter-crd oci://public.ecr.aws/karpenter/karpenter-crd --version 1.14.1 --namespace kube-system",
+            StringComparison.Ordinal));
         var chart = log.FindIndex(l => l.StartsWith(
             "helm upgrade --install karpenter oci://public.ecr.aws/karpenter/karpenter --version 1.14.1 --namespace kube-system", StringComparison.Ordinal));
         var nodeClass = log.IndexOf("kubectl apply -f karpenter.ec2nodeclass.yaml");

@@ -61,6 +61,10 @@ public sealed partial class KarpenterPolicyTests(PlatformFixture platform)
         Assert.Equal(InterruptionQueue.EventBridgePrincipal, (string?)queuePolicy["Statement"]![0]!["Principal"]!["Service"]);
         Assert.Equal("cn-north-1",
             (string?)Statements(synth).Single(s => (string?)s["Sid"] == "AllowRegionalReadActions")["Condition"]!["StringEquals"]!["aws:RequestedRegion"]);
+        // The node role trusts ec2.<URL suffix>, ec2.amazonaws.com.cn there, as Karpenter's template writes it (docs/karpenter.md §4).
+        var nodeRole = synth.Properties(Id(synth, synth.Stack.Karpenter!.NodeRole.Role.Node.DefaultChild!));
+        Assert.Equal("ec2.amazonaws.com.cn",
+            Synthesized.WithUrlSuffix(nodeRole["AssumeRolePolicyDocument"]!["Statement"]![0]!["Principal"]!["Service"], "amazonaws.com.cn"));
     }
 
     /// <summary>The statements of both managed policies of Karpenter's role.</summary>

@@ -102,7 +102,8 @@ public sealed class KarpenterSettingsTests
         string Tags(int count) => "tags:\n" + string.Concat(Enumerable.Range(0, count).Select(i => $"  t{i}: v\n"));
 
         Assert.NotNull(TestSettings.Yaml(Base + Tags(43) + Karpenter));
-        Assert.Contains(TestSettings.Problems(Base + Tags(44) + Karpenter), p => p.Path == "tags" && p.Message.Contains("at most 43", StringComparison.Ordinal));
+        Assert.Contains(TestSettings.Problems(Base + Tags(44) + Karpenter),
+            p => p.Path == "tags" && p.Message.Contains("at most 43", StringComparison.Ordinal));
         Assert.NotNull(TestSettings.Yaml(Base + Tags(44)));
     }
 
