@@ -15,6 +15,9 @@ namespace EksPlatform.Preflight;
 /// <param name="LogStorageGbRetained">GB held in CloudWatch Logs at steady state (ingestion times retention, after compression).</param>
 /// <param name="ContainerLogGbPerMonth">Container Insights log GB ingested per month per cluster that ships container logs
 /// (application, data-plane and host logs from Fluent Bit).</param>
+/// <param name="DeploysPerMonth">Stack deploys per month: a CodeBuild project started by the stack's deploys (the
+/// platform's controller installer) runs once after each.</param>
+/// <param name="InstallerMinutesPerRun">Build minutes of one such run.</param>
 public sealed record CostAssumptions(
     decimal HoursPerMonth = 730m,
     decimal NatProcessedGbPerMonth = 100m,
@@ -23,7 +26,9 @@ public sealed record CostAssumptions(
     decimal ControlPlaneLogGbPerMonth = 5m,
     decimal FlowLogGbPerMonth = 10m,
     decimal LogStorageGbRetained = 30m,
-    decimal ContainerLogGbPerMonth = 20m)
+    decimal ContainerLogGbPerMonth = 20m,
+    decimal DeploysPerMonth = 4m,
+    decimal InstallerMinutesPerRun = 10m)
 {
     /// <summary>Throws when a value cannot be a usage figure (negative, or a share outside 0-1).</summary>
     public void Validate()
@@ -37,5 +42,7 @@ public sealed record CostAssumptions(
         ArgumentOutOfRangeException.ThrowIfNegative(FlowLogGbPerMonth);
         ArgumentOutOfRangeException.ThrowIfNegative(LogStorageGbRetained);
         ArgumentOutOfRangeException.ThrowIfNegative(ContainerLogGbPerMonth);
+        ArgumentOutOfRangeException.ThrowIfNegative(DeploysPerMonth);
+        ArgumentOutOfRangeException.ThrowIfNegative(InstallerMinutesPerRun);
     }
 }

@@ -11,4 +11,7 @@ public static class LogGroupNames
 
     /// <summary>The VPC flow-log group.</summary>
     public static string FlowLogs(string clusterName) => $"/aws/vpc/{clusterName}/flow-logs";
+
+    /// <summary>The in-VPC installer's build log group, named after its CodeBuild project.</summary>
+    public static string Installer(string projectName) => $"/aws/codebuild/{projectName}";
 }

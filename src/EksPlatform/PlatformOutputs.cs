@@ -13,9 +13,11 @@ internal static class PlatformOutputs
     public static void Declare(PlatformStack stack, PlatformSettings settings)
     {
         var cluster = stack.Cluster;
-        Output(stack, StackOutputKeys.ClusterName, cluster.ClusterName, "EKS cluster name");
-        Output(stack, StackOutputKeys.ClusterEndpoint, cluster.Endpoint, "Kubernetes API server endpoint");
-        Output(stack, StackOutputKeys.ClusterSecurityGroupId, cluster.ClusterSecurityGroupId, "Security group EKS created for the control plane and nodes");
+        var values = ControllerValues(stack);
+        Output(stack, StackOutputKeys.ClusterName, values[StackOutputKeys.ClusterName], "EKS cluster name");
+        Output(stack, StackOutputKeys.ClusterEndpoint, values[StackOutputKeys.ClusterEndpoint], "Kubernetes API server endpoint");
+        Output(stack, StackOutputKeys.ClusterSecurityGroupId, values[StackOutputKeys.ClusterSecurityGroupId],
+            "Security group EKS created for the control plane and nodes");
         Output(stack, "ClusterRoleArn", cluster.Role.RoleArn, "IAM role of the control plane");
         Output(stack, "OidcIssuerUrl", cluster.OidcIssuerUrl, "OIDC issuer of the cluster (IRSA)");
         // Only with the provider: when no controller uses IRSA there is none (docs/karpenter.md §9).
@@ -24,7 +26,7 @@ internal static class PlatformOutputs
             Output(stack, "OidcProviderArn", cluster.OidcProviderArn, "IAM OIDC provider that IRSA roles trust");
         }
 
-        Output(stack, StackOutputKeys.VpcId, stack.Network.Vpc.VpcId, "VPC of the cluster");
+        Output(stack, StackOutputKeys.VpcId, values[StackOutputKeys.VpcId], "VPC of the cluster");
         Output(stack, "DashboardName", stack.Observability.Dashboard.DashboardName, "CloudWatch dashboard of the cluster (control plane, nodes, pods, alarms)");
         Output(stack, "AlarmTopicArn", stack.Observability.AlarmTopic.TopicArn, "KMS-encrypted SNS topic the alarms notify: subscribe on-call endpoints here");
         Output(stack, "AdminRoleArn", cluster.AdminRole.RoleArn, "The platform's cluster-admin role (EKS access entry, AmazonEKSClusterAdminPolicy)");
@@ -34,20 +36,53 @@ internal static class PlatformOutputs
             "Adds the cluster to your kubeconfig as the platform's admin role (your IAM identity must be allowed to assume it)");
         foreach (var (controller, role) in stack.Controllers.Roles)
         {
-            Output(stack, controller.RoleOutputKey, role.RoleArn,
+            Output(stack, controller.RoleOutputKey, values[controller.RoleOutputKey],
                 $"{(role.Identity == ControllerIdentity.Irsa ? "IRSA" : "EKS Pod Identity")} role of {controller.Name} " +
                 $"({controller.ServiceAccount.Namespace}/{controller.ServiceAccount.Name})");
         }
 
-        if (stack.Karpenter is { } karpenter)
+        if (stack.Karpenter is not null)
         {
-            Output(stack, StackOutputKeys.KarpenterInterruptionQueueName, karpenter.Queue.QueueName,
+            Output(stack, StackOutputKeys.KarpenterInterruptionQueueName, values[StackOutputKeys.KarpenterInterruptionQueueName],
                 "SQS queue of Karpenter's interruption events (its settings.interruptionQueue)");
-            Output(stack, StackOutputKeys.KarpenterNodeRoleName, karpenter.NodeRole.Role.RoleName,
+            Output(stack, StackOutputKeys.KarpenterNodeRoleName, values[StackOutputKeys.KarpenterNodeRoleName],
                 "Role of the nodes Karpenter launches (the EC2NodeClass's role); it joins through an EC2_LINUX access entry");
         }
 
-        Output(stack, StackOutputKeys.EbsKeyArn, stack.Keys.Ebs.KeyArn, "KMS key of EBS volumes (nodes and the encrypted default StorageClass)");
+        Output(stack, StackOutputKeys.EbsKeyArn, values[StackOutputKeys.EbsKeyArn], "KMS key of EBS volumes (nodes and the encrypted default StorageClass)");
+        if (stack.Installer is { } installer)
+        {
+            Output(stack, StackOutputKeys.InstallerProjectName, installer.ProjectName,
+                "CodeBuild project that installs the controllers after every deploy (rerun: aws codebuild start-build --project-name NAME)");
+        }
+    }
+
+    /// <summary>
+    /// The values the controllers' Helm values are rendered from, by output key: declared as outputs for the
+    /// <c>controllers</c> command, and handed as they are to the in-VPC installer, so both install the same thing.
+    /// </summary>
+    public static Dictionary<string, string> ControllerValues(PlatformStack stack)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [StackOutputKeys.ClusterName] = stack.Cluster.ClusterName,
+            [StackOutputKeys.ClusterEndpoint] = stack.Cluster.Endpoint,
+            [StackOutputKeys.ClusterSecurityGroupId] = stack.Cluster.ClusterSecurityGroupId,
+            [StackOutputKeys.VpcId] = stack.Network.Vpc.VpcId,
+            [StackOutputKeys.EbsKeyArn] = stack.Keys.Ebs.KeyArn,
+        };
+        foreach (var (controller, role) in stack.Controllers.Roles)
+        {
+            values[controller.RoleOutputKey] = role.RoleArn;
+        }
+
+        if (stack.Karpenter is { } karpenter)
+        {
+            values[StackOutputKeys.KarpenterInterruptionQueueName] = karpenter.Queue.QueueName;
+            values[StackOutputKeys.KarpenterNodeRoleName] = karpenter.NodeRole.Role.RoleName;
+        }
+
+        return values;
     }
 
     private static void Output(Stack stack, string id, string value, string description) =>

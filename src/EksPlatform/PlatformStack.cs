@@ -4,6 +4,7 @@ using EksPlatform.Cluster;
 using EksPlatform.Controllers;
 using EksPlatform.Encryption;
 using EksPlatform.Identity;
+using EksPlatform.Installer;
 using EksPlatform.Karpenter;
 using EksPlatform.Network;
 using EksPlatform.Nodes;
@@ -43,9 +44,11 @@ public sealed class PlatformStack : Stack
             [
                 LogGroupNames.ControlPlane(clusterName), LogGroupNames.FlowLogs(clusterName),
                 .. ContainerInsightsLogGroups.Names(clusterName, settings.Observability),
+                .. settings.Installer.Enabled ? [LogGroupNames.Installer(DerivedNames.InstallerProject(clusterName))] : Array.Empty<string>(),
             ],
             settings.Encryption.DeletionWindowDays,
-            settings.Protection.RetainOnDelete));
+            settings.Protection.RetainOnDelete,
+            EventBridgePublishesAlarms: settings.Installer.Enabled));
         Network = new PlatformNetwork(this, "Network", new PlatformNetworkProps(
             settings.Network, settings.AvailabilityZoneIds, clusterName, Keys.Logs, settings.Protection.RetainOnDelete));
         var enabled = ControllerCatalog.Enabled(settings.Controllers, controllers);
@@ -72,6 +75,12 @@ public sealed class PlatformStack : Stack
         OrderAddonsAroundNodes([.. Addons.NeedingNodes, .. new[] { Observability.Addon }.OfType<CfnResource>()]);
         // Karpenter's nodes get the node security group beside the cluster's (docs/karpenter.md §5).
         Karpenter?.TagForDiscovery(Nodes.SecurityGroup);
+        if (settings.Installer.Enabled)
+        {
+            Installer = new ControllerInstaller(this, "Installer", new ControllerInstallerProps(
+                settings, Cluster, Network.Vpc, PlatformOutputs.ControllerValues(this), Keys.Logs, Observability.AlarmTopic,
+                settings.Protection.RetainOnDelete, controllers));
+        }
 
         PlatformOutputs.Declare(this, settings);
     }
@@ -99,6 +108,9 @@ public sealed class PlatformStack : Stack
 
     /// <summary>The node groups.</summary>
     public PlatformNodes Nodes { get; }
+
+    /// <summary>The in-VPC installer of the controllers; null when <c>installer.enabled</c> is false.</summary>
+    public ControllerInstaller? Installer { get; }
 
     /// <summary>
     /// Node groups wait for the CNI and the pod identity agent (nodes need a CNI to become Ready); add-ons whose

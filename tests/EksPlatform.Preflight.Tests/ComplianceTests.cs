@@ -11,7 +11,7 @@ public sealed class ComplianceTests
 
     private static readonly string[] s_allCheckIds =
         ["EKSP-001", "EKSP-002", "EKSP-003", "EKSP-004", "EKSP-005", "EKSP-006", "CIS-2.1.1", "CIS-5.4.2", "EKSP-007", "EKSP-008", "EKSP-009",
-            "EKSP-010"];
+            "EKSP-010", "EKSP-012"];
 
     private static readonly Dictionary<string, BadCase> s_badCases = new()
     {

@@ -257,4 +257,27 @@ public sealed class CostTests
 
         Assert.Throws<ArgumentOutOfRangeException>(() => PreflightAnalyzer.Analyze(Assembly(Good()), bad));
     }
+
+    [Theory]
+    [InlineData("BUILD_GENERAL1_SMALL", UsEast1, 0.005, 0.20)]
+    [InlineData("BUILD_GENERAL1_LARGE", UsEast1, null, null)]
+    [InlineData("BUILD_GENERAL1_SMALL", "aws://unknown-account/ca-central-1", null, null)]
+    public void A_build_project_costs_one_run_per_deploy_of_the_assumed_length(string computeType, string environment, double? unitPrice, double? monthly)
+    {
+        var template = Load("cost.template.json");
+        Resources(template)["Installer"] = JsonNode.Parse($$"""
+            { "Type": "AWS::CodeBuild::Project",
+              "Properties": { "Environment": { "Type": "LINUX_CONTAINER", "ComputeType": "{{computeType}}", "Image": "x" } } }
+            """);
+
+        var line = Assert.Single(Estimate(template, environment, s_assumptions with { DeploysPerMonth = 4m, InstallerMinutesPerRun = 10m }).Lines,
+            l => l.Item == "CodeBuild build minutes (one run per deploy)");
+
+        // 4 deploys × 10 minutes × $0.005 (docs/prices.md §7); other compute types and regions say they are not priced.
+        Assert.Equal(40m, line.Quantity);
+        Assert.Equal(["Installer"], line.Resources);
+        Assert.Equal((decimal?)unitPrice, line.UnitPriceUsd);
+        Assert.Equal((decimal?)monthly, line.MonthlyUsd);
+        Assert.Equal(unitPrice is null, line.PriceSource.StartsWith("NOT PRICED", StringComparison.Ordinal));
+    }
 }

@@ -192,7 +192,7 @@ public sealed class ReplacementTests
 
         var followOn = report.Replacements.Where(w => w.Kind == ReplacementKind.ReferencedResourceReplaced)
             .Select(w => w.LogicalId).Order(StringComparer.Ordinal);
-        Assert.Equal(["AppNodeGroup", "ObservabilityAddon", "OidcProvider", "SystemNodeGroup"], followOn);
+        Assert.Equal(["AdminAccess", "AppNodeGroup", "ObservabilityAddon", "OidcProvider", "SystemNodeGroup"], followOn);
         Assert.All(report.Replacements.Where(w => w.Kind == ReplacementKind.ReferencedResourceReplaced),
             w => Assert.Contains("refers to Cluster", w.Message, StringComparison.Ordinal));
     }

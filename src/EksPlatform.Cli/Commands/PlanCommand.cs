@@ -116,5 +116,7 @@ internal static class PlanCommand
         ControlPlaneLogGbPerMonth: cost.ControlPlaneLogGbPerMonth,
         FlowLogGbPerMonth: cost.FlowLogGbPerMonth,
         LogStorageGbRetained: cost.LogStorageGbRetained,
-        ContainerLogGbPerMonth: cost.ContainerLogGbPerMonth);
+        ContainerLogGbPerMonth: cost.ContainerLogGbPerMonth,
+        DeploysPerMonth: cost.DeploysPerMonth,
+        InstallerMinutesPerRun: cost.InstallerMinutesPerRun);
 }

@@ -19,6 +19,7 @@ internal static class ComplianceChecks
         new NoSshCheck(),
         new IamWildcardWriteCheck(),
         new NodeRoleAccessEntryCheck(),
+        new AccessEntryScopeCheck(),
     ];
 
     public static IReadOnlyList<ComplianceResult> Evaluate(IReadOnlyList<TemplateModel> templates, PreflightOptions options)

@@ -9,7 +9,7 @@ namespace EksPlatform.Preflight.Cost;
 /// The monthly estimate: one line per billed item found in the templates, priced from
 /// Data/prices.json for the stack's region, with the usage assumptions for what a template cannot say.
 /// </summary>
-internal static class CostCalculator
+internal static partial class CostCalculator
 {
     private const int FreeDashboards = 3;
     private const string ObservabilityAddon = "amazon-cloudwatch-observability";
@@ -29,6 +29,7 @@ internal static class CostCalculator
             Nodes(template, assumptions, table, builder);
             Observability(template, assumptions, builder);
             InterruptionQueueCost.Add(template, assumptions, builder);
+            Builds(template, assumptions, builder);
             lines.AddRange(builder.Lines);
         }
         List<string> notes =

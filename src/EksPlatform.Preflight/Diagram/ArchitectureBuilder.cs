@@ -18,6 +18,7 @@ internal static partial class ArchitectureBuilder
         List<DiagramCluster> clusters = [];
         List<DiagramRole> roles = [];
         List<DiagramQueue> queues = [];
+        List<DiagramBuild> builds = [];
         for (var index = 0; index < templates.Count; index++)
         {
             var template = templates[index];
@@ -60,6 +61,8 @@ internal static partial class ArchitectureBuilder
                     vpcId is null ? null : Key(vpcId), nodeGroups, ApiClients(template, cluster)));
             }
 
+            builds.AddRange(Builds(template, Key));
+
             foreach (var trust in WebIdentityTrust.Of(template).Where(t => t.Subjects.Count > 0))
             {
                 var accounts = string.Join(", ",
@@ -75,7 +78,7 @@ internal static partial class ArchitectureBuilder
 
             queues.AddRange(Queues(template, Key));
         }
-        return new ArchitectureModel(vpcs, clusters, roles) { Queues = queues };
+        return new ArchitectureModel(vpcs, clusters, roles) { Queues = queues, Builds = builds };
     }
 
     /// <summary>SQS queues that EventBridge rules target, each with the events of its rules.</summary>
@@ -124,12 +127,35 @@ internal static partial class ArchitectureBuilder
     [GeneratedRegex("[^A-Za-z0-9_]", RegexOptions.CultureInvariant)]
     private static partial Regex SafeId();
 
+    /// <summary>
+    /// CodeBuild projects in a VPC, each with the cluster whose security group admits one of the project's security
+    /// groups on 443, and the EventBridge rule that starts it (a rule whose target is the project).
+    /// </summary>
+    private static IEnumerable<DiagramBuild> Builds(TemplateModel template, Func<string, string> key)
+    {
+        foreach (var project in template.OfType("AWS::CodeBuild::Project").Where(p => p["VpcConfig"] is JsonObject))
+        {
+            var groups = Intrinsics.Items((project["VpcConfig"] as JsonObject)?["SecurityGroupIds"])
+                .Select(Intrinsics.ReferencedLogicalId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            var cluster = template.OfType("AWS::EKS::Cluster").FirstOrDefault(c => ApiRules(template, c)
+                .Any(rule => Intrinsics.ReferencedLogicalId(rule["SourceSecurityGroupId"]) is { } source && groups.Contains(source)));
+            var startedBy = template.OfType("AWS::Events::Rule")
+                .Any(rule => Intrinsics.Items(rule["Targets"]).Any(t => Intrinsics.ReferencedLogicalId((t as JsonObject)?["Arn"]) == project.LogicalId))
+                ? "EventBridge rule" : null;
+            yield return new DiagramBuild(key(project.LogicalId), project.LogicalId, template.Resolve(project["Name"]) ?? project.LogicalId,
+                cluster is null ? null : key(cluster.LogicalId), startedBy);
+        }
+    }
+
     /// <summary>Ingress rules on the cluster's own security group that cover TCP 443: the networks that reach the API.</summary>
     private static List<string> ApiClients(TemplateModel template, TemplateResource cluster) =>
+        ApiRules(template, cluster)
+            .Select(rule => template.Resolve(rule["CidrIp"]) ?? template.Resolve(rule["SourceSecurityGroupId"]) ?? rule.LogicalId)
+            .ToList();
+
+    private static IEnumerable<TemplateResource> ApiRules(TemplateModel template, TemplateResource cluster) =>
         template.OfType("AWS::EC2::SecurityGroupIngress")
             .Where(rule => rule["GroupId"] is JsonObject groupId && groupId["Fn::GetAtt"] is JsonArray { Count: 2 } getAtt
                 && (string?)getAtt[0] == cluster.LogicalId && (string?)getAtt[1] == "ClusterSecurityGroupId"
-                && Intrinsics.AsDecimal(rule["FromPort"]) is { } from && Intrinsics.AsDecimal(rule["ToPort"]) is { } to && from <= 443 && to >= 443)
-            .Select(rule => template.Resolve(rule["CidrIp"]) ?? template.Resolve(rule["SourceSecurityGroupId"]) ?? rule.LogicalId)
-            .ToList();
+                && Intrinsics.AsDecimal(rule["FromPort"]) is { } from && Intrinsics.AsDecimal(rule["ToPort"]) is { } to && from <= 443 && to >= 443);
 }

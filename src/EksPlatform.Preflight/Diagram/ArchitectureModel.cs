@@ -5,4 +5,7 @@ internal sealed record ArchitectureModel(IReadOnlyList<DiagramVpc> Vpcs, IReadOn
 {
     /// <summary>Queues fed by EventBridge rules (Karpenter's interruption queue); empty when the templates have none.</summary>
     public IReadOnlyList<DiagramQueue> Queues { get; init; } = [];
+
+    /// <summary>CodeBuild projects in the VPC and the cluster endpoint they reach.</summary>
+    public IReadOnlyList<DiagramBuild> Builds { get; init; } = [];
 }

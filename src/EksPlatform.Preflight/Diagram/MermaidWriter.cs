@@ -81,6 +81,18 @@ internal static class MermaidWriter
                 text.AppendLine($"  {queue.Key} -.->|read by Karpenter in| {model.Clusters[0].Key}");
             }
         }
+        foreach (var build in model.Builds)
+        {
+            text.AppendLine($"  {build.Key}[[\"CodeBuild {Label(build.Name)}<br/>in the VPC\"]]");
+            if (build.ClusterKey is not null)
+            {
+                text.AppendLine($"  {build.Key} -->|helm, kubectl on 443| {build.ClusterKey}");
+            }
+            if (build.StartedBy is not null)
+            {
+                text.AppendLine($"  {build.Key}_start([\"{Label(build.StartedBy)}: stack deploy completed\"]) --> {build.Key}");
+            }
+        }
         if (model.Roles.Count > 0)
         {
             text.AppendLine("  subgraph irsa[\"IRSA and Pod Identity roles\"]");

@@ -56,6 +56,13 @@ internal static class SvgWriter
                 Box(body, x + 20, y, PanelWidth - 20, ItemHeight, "#fce4ec", "#ad1457", $"node group {nodeGroup.LogicalId}", nodeGroup.Label);
                 y += ItemHeight + Gap;
             }
+            foreach (var build in model.Builds.Where(b => b.ClusterKey == cluster.Key))
+            {
+                // The in-VPC build reaches this cluster's endpoint on 443.
+                Box(body, x + 20, y, PanelWidth - 20, ItemHeight, "#e0f2f1", "#00695c", $"CodeBuild {build.Name}",
+                    $"in the VPC → API on 443{(build.StartedBy is null ? "" : $" · started by {build.StartedBy} after each deploy")}");
+                y += ItemHeight + Gap;
+            }
             y += 10;
         }
         foreach (var queue in model.Queues)

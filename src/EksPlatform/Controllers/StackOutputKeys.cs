@@ -26,4 +26,7 @@ public static class StackOutputKeys
 
     /// <summary>The name of the role of Karpenter's nodes (the EC2NodeClass's <c>role</c>); only with Karpenter.</summary>
     public const string KarpenterNodeRoleName = "KarpenterNodeRoleName";
+
+    /// <summary>The in-VPC installer's CodeBuild project name (present when the installer is on).</summary>
+    public const string InstallerProjectName = "InstallerProjectName";
 }

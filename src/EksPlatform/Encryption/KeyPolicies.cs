@@ -93,15 +93,31 @@ internal static class KeyPolicies
     /// The alarm topic's key: CloudWatch publishes alarm notifications to the encrypted topic as itself, so the key
     /// policy must let the CloudWatch service generate and decrypt data keys; the AWS-managed aws/sns key cannot grant
     /// that. Source: docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services (the
-    /// statement exactly as documented: no condition keys, which AWS does not document for this call).
+    /// statement exactly as documented: no condition keys, which AWS does not document for this call). The same page
+    /// gives EventBridge the same statement, which the installer's failure rule needs (docs/installer.md §8).
     /// </summary>
-    public static PolicyDocument Alarms() => Document(new PolicyStatement(new PolicyStatementProps
-    {
-        Sid = "AllowCloudWatchAlarmsToUseKeyForTopic",
-        Principals = [new ServicePrincipal("cloudwatch.amazonaws.com")],
-        Actions = ["kms:Decrypt", "kms:GenerateDataKey*"],
-        Resources = ["*"],
-    }));
+    public static PolicyDocument Alarms(bool eventBridge = false) => Document(
+    [
+        new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "AllowCloudWatchAlarmsToUseKeyForTopic",
+            Principals = [new ServicePrincipal("cloudwatch.amazonaws.com")],
+            Actions = ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Resources = ["*"],
+        }),
+        .. eventBridge
+            ? new[]
+            {
+                new PolicyStatement(new PolicyStatementProps
+                {
+                    Sid = "AllowEventBridgeToUseKeyForTopic",
+                    Principals = [new ServicePrincipal("events.amazonaws.com")],
+                    Actions = ["kms:Decrypt", "kms:GenerateDataKey*"],
+                    Resources = ["*"],
+                }),
+            }
+            : [],
+    ]);
 
     private static PolicyDocument Document(params PolicyStatement[] statements) => new(new PolicyDocumentProps
     {

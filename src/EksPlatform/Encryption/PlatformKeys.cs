@@ -10,7 +10,9 @@ namespace EksPlatform.Encryption;
 /// <param name="LogGroupNames">The log groups allowed to use the logs key, each named exactly.</param>
 /// <param name="DeletionWindowDays">Days before a deleted key is destroyed: 7 to 30.</param>
 /// <param name="RetainOnDelete">Keep the keys when the stack is deleted.</param>
-public sealed record PlatformKeysProps(string ResourcePrefix, IReadOnlyList<string> LogGroupNames, int DeletionWindowDays, bool RetainOnDelete);
+/// <param name="EventBridgePublishesAlarms">Let EventBridge publish to the alarm topic too (the installer's failed builds).</param>
+public sealed record PlatformKeysProps(
+    string ResourcePrefix, IReadOnlyList<string> LogGroupNames, int DeletionWindowDays, bool RetainOnDelete, bool EventBridgePublishesAlarms = false);
 
 /// <summary>
 /// One customer-managed key per purpose, so each key policy names only the service that needs it:
@@ -36,7 +38,7 @@ public sealed class PlatformKeys : Construct
         Secrets = CreateKey("Secrets", "Envelope encryption of Kubernetes secrets", props, KeyPolicies.Secrets());
         Logs = CreateKey("Logs", "CloudWatch Logs: control-plane and flow logs", props, KeyPolicies.Logs(stack, logGroupArns));
         Ebs = CreateKey("Ebs", "EBS volumes of the nodes", props, KeyPolicies.Ebs(stack));
-        Alarms = CreateKey("Alarms", "SNS topic of the CloudWatch alarms", props, KeyPolicies.Alarms());
+        Alarms = CreateKey("Alarms", "SNS topic of the CloudWatch alarms", props, KeyPolicies.Alarms(props.EventBridgePublishesAlarms));
     }
 
     /// <summary>Encrypts Kubernetes secrets.</summary>

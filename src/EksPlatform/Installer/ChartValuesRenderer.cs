@@ -64,7 +64,7 @@ public static class ChartValuesRenderer
     {
         ArgumentNullException.ThrowIfNull(settings);
         var clusterName = settings.Cluster.Name;
-        if (Get(StackOutputKeys.ClusterName) is { } deployed && deployed != clusterName)
+        if (Get(StackOutputKeys.ClusterName) is { } deployed && !Amazon.CDK.Token.IsUnresolved(deployed) && deployed != clusterName)
         {
             throw new InvalidOperationException($"the outputs are for cluster '{deployed}', but the settings name cluster '{clusterName}'");
         }

@@ -23,4 +23,10 @@ public sealed record CostSettings
 
     /// <summary>GB held in CloudWatch Logs at steady state.</summary>
     public required decimal LogStorageGbRetained { get; init; }
+
+    /// <summary>Stack deploys per month; the in-VPC installer runs once after each.</summary>
+    public decimal DeploysPerMonth { get; init; } = 4m;
+
+    /// <summary>Build minutes of one installer run.</summary>
+    public decimal InstallerMinutesPerRun { get; init; } = 10m;
 }

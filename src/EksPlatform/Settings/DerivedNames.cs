@@ -43,6 +43,9 @@ public static class DerivedNames
     /// <summary>A key's alias (KMS: 256 with the alias/ prefix).</summary>
     public static string KeyAlias(string clusterName, string purpose) => $"alias/{clusterName}/{purpose}";
 
+    /// <summary>The in-VPC installer's CodeBuild project (CodeBuild: 2 to 150 letters, digits, '-' and '_'; docs/installer.md §5).</summary>
+    public static string InstallerProject(string clusterName) => $"{clusterName}-install-controllers";
+
     /// <summary>Every derived name with its limit.</summary>
     public static IEnumerable<DerivedName> All(string clusterName)
     {
@@ -57,6 +60,9 @@ public static class DerivedNames
         {
             yield return alias;
         }
+
+        yield return new("installer project name", InstallerProject(clusterName), 150, "-_", "CodeBuild (CreateProject name)");
+        yield return LogGroup(LogGroupNames.Installer(InstallerProject(clusterName)));
 
         foreach (var logGroup in new[] { LogGroupNames.ControlPlane(clusterName), LogGroupNames.FlowLogs(clusterName) })
         {

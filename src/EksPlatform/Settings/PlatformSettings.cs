@@ -39,6 +39,9 @@ public sealed record PlatformSettings
     /// <summary>Karpenter's node pool and node class; used only when <see cref="ControllerSettings.NodeAutoscaler"/> is Karpenter.</summary>
     public KarpenterSettings Karpenter { get; init; } = new();
 
+    /// <summary>The in-VPC installer of the controllers.</summary>
+    public InstallerSettings Installer { get; init; } = new();
+
     /// <summary>Container Insights, the dashboard and the alarms.</summary>
     public required ObservabilitySettings Observability { get; init; }
 
@@ -329,6 +332,31 @@ public sealed record EndpointAccessSettings
 
     /// <summary>Security group IDs in the VPC (a bastion's, a VPN endpoint's).</summary>
     public required ImmutableArray<string> SecurityGroupIds { get; init; }
+}
+
+/// <summary>The in-VPC installer (README: Installing the controllers; docs/installer.md).</summary>
+public sealed record InstallerSettings
+{
+    /// <summary>The fewest minutes a build may be given: Helm alone may wait 10 minutes for one release.</summary>
+    public const int MinTimeoutMinutes = 10;
+
+    /// <summary>The most minutes CodeBuild lets a build run (docs/installer.md §5).</summary>
+    public const int MaxTimeoutMinutes = 480;
+
+    /// <summary>Whether the stack installs the controllers after every deploy.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>How long one install may run before CodeBuild stops it.</summary>
+    public int TimeoutMinutes { get; init; } = 60;
+
+    /// <summary>Its invariants, shared by the loader (at <c>installer.*</c>) and the installer construct.</summary>
+    public IEnumerable<(string Field, string Message)> Problems()
+    {
+        if (TimeoutMinutes is < MinTimeoutMinutes or > MaxTimeoutMinutes)
+        {
+            yield return ("timeoutMinutes", $"{TimeoutMinutes} is outside {MinTimeoutMinutes}-{MaxTimeoutMinutes} minutes");
+        }
+    }
 }
 
 /// <summary>Data-safety settings.</summary>

@@ -11,6 +11,8 @@ internal sealed partial class SettingsBuilder
         FlowLogGbPerMonth = Decimal("cost.flowLogGbPerMonth") ?? 10m,
         ContainerLogGbPerMonth = Decimal("cost.containerLogGbPerMonth") ?? 20m,
         LogStorageGbRetained = Decimal("cost.logStorageGbRetained") ?? 30m,
+        DeploysPerMonth = Decimal("cost.deploysPerMonth") ?? 4m,
+        InstallerMinutesPerRun = Decimal("cost.installerMinutesPerRun") ?? 10m,
     };
 
     private decimal? Decimal(string path) => Number(path) is { } number ? (decimal)number : null;

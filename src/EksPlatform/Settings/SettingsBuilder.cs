@@ -46,6 +46,11 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
             Observability = observability,
             Controllers = controllers,
             Karpenter = karpenter,
+            Installer = new InstallerSettings
+            {
+                Enabled = Bool("installer.enabled") ?? true,
+                TimeoutMinutes = Int("installer.timeoutMinutes") ?? 60,
+            },
             NodeGroups = nodeGroups,
             Cost = cost,
             Protection = new ProtectionSettings

@@ -50,7 +50,7 @@ public sealed class ComplianceGateTests(GateProfiles profiles)
     [MemberData(nameof(Profiles))]
     public void Every_preflight_compliance_check_passes(string profile)
     {
-        var allowlist = AllowlistedIamStatement.FromPolicyDocument("official AWS Load Balancer Controller policy", AwsLoadBalancerController.PolicyText());
+        var allowlist = Cli.IamAllowlist.Statements; // the allowlist `plan` uses
 
         var report = PreflightAnalyzer.Analyze(CloudAssembly.Load(profiles.Assembly(profile)), PreflightOptions.Default with { IamAllowlist = allowlist });
 

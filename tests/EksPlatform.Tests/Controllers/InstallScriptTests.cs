@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EksPlatform.Installer;
 using EksPlatform.Controllers;
 using EksPlatform.Tests.Support;
@@ -15,7 +14,7 @@ public sealed class InstallScriptTests : IDisposable
 {
     private const string OldKey = "arn:aws:kms:us-east-1:123456789012:key/old";
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("eksp-install-").FullName;
+    private readonly StubShell _shell = new();
 
     public InstallScriptTests()
     {
@@ -31,24 +30,10 @@ public sealed class InstallScriptTests : IDisposable
             values[controller.RoleOutputKey] = $"arn:aws:iam::123456789012:role/{controller.ConstructId}";
         }
 
-        ChartValuesRenderer.Render(settings, values).WriteTo(Path.Combine(_dir, "out"));
-        Directory.CreateDirectory(Path.Combine(_dir, "bin"));
-        Stub("helm", """
-            case "$1 ${2:-}" in
-              "version --template") echo "${STUB_HELM_VERSION:-v3.14.4}" ;;
-              "repo update") if [ $# -eq 2 ]; then echo "Error: repository 'unrelated' is broken" >&2; exit 1; fi ;;
-              "pull "*)
-                while [ $# -gt 0 ]; do if [ "$1" = --untardir ]; then dir=$2; fi; shift; done
-                crds="$dir/aws-load-balancer-controller/crds"
-                mkdir -p "$crds" && echo "kind: CustomResourceDefinition" > "$crds/crds.yaml" ;;
-            esac
-            """);
-        Stub("kubectl", """
-            if [ "$1" = get ]; then printf '%s' "${STUB_CURRENT_KEY:-}"; fi
-            """);
+        ChartValuesRenderer.Render(settings, values).WriteTo(Path.Combine(_shell.Root, "out"));
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _shell.Dispose();
 
     [Fact]
     public void A_first_install_updates_only_its_own_repositories_applies_the_crds_first_and_waits_with_a_timeout()
@@ -153,41 +138,11 @@ public sealed class InstallScriptTests : IDisposable
             [StackOutputKeys.ClusterSecurityGroupId] = "sg-0123456789abcdef0",
             [StackOutputKeys.KarpenterInterruptionQueueName] = "queue",
             [StackOutputKeys.KarpenterNodeRoleName] = "node-role",
-        }).WriteTo(Path.Combine(_dir, "karpenter"));
-    }
-
-    private void Stub(string name, string body)
-    {
-        var path = Path.Combine(_dir, "bin", name);
-        File.WriteAllText(path, $"#!/usr/bin/env bash\necho \"{name} $*\" >> \"$STUB_LOG\"\n{body}\nexit 0\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+        }).WriteTo(Path.Combine(_shell.Root, "karpenter"));
     }
 
     private (int ExitCode, List<string> Log, string Stderr) Run(params (string Name, string Value)[] environment) => Run("out", environment);
 
-    private (int ExitCode, List<string> Log, string Stderr) Run(string folder, params (string Name, string Value)[] environment)
-    {
-        var logFile = Path.Combine(_dir, "calls.log");
-        File.WriteAllText(logFile, "");
-        var start = new ProcessStartInfo("bash", [Path.Combine(_dir, folder, ChartValuesRenderer.InstallScriptName)])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["PATH"] = $"{Path.Combine(_dir, "bin")}:{System.Environment.GetEnvironmentVariable("PATH")}";
-        start.Environment["STUB_LOG"] = logFile;
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, File.ReadAllLines(logFile).ToList(), stderr.Result + stdout.Result);
-    }
+    private (int ExitCode, List<string> Log, string Stderr) Run(string folder, params (string Name, string Value)[] environment) =>
+        _shell.Bash(_shell.Root, [Path.Combine(_shell.Root, folder, ChartValuesRenderer.InstallScriptName)], environment);
 }

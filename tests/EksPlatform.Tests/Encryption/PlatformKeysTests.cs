@@ -44,10 +44,11 @@ public sealed class PlatformKeysTests(PlatformFixture platform)
         Assert.Equal("logs.us-east-1.amazonaws.com", Synthesized.WithUrlSuffix(statement["Principal"]!["Service"], "amazonaws.com"));
         Assert.Equal("logs.us-east-1.amazonaws.com.cn", Synthesized.WithUrlSuffix(statement["Principal"]!["Service"], "amazonaws.com.cn"));
         var arns = statement["Condition"]!["ArnEquals"]!["kms:EncryptionContext:aws:logs:arn"]!.AsArray().Select(a => a!.ToJsonString()).ToArray();
-        Assert.Equal(6, arns.Length); // control plane, flow logs, the four Container Insights groups
+        Assert.Equal(7, arns.Length); // control plane, flow logs, the installer's builds, the four Container Insights groups
         Assert.Contains(arns, a => a.Contains(":log-group:/aws/eks/eks-platform-prod/cluster", StringComparison.Ordinal));
         Assert.Contains(arns, a => a.Contains(":log-group:/aws/vpc/eks-platform-prod/flow-logs", StringComparison.Ordinal));
         Assert.Contains(arns, a => a.Contains(":log-group:/aws/containerinsights/eks-platform-prod/performance", StringComparison.Ordinal));
+        Assert.Contains(arns, a => a.Contains(":log-group:/aws/codebuild/eks-platform-prod-install-controllers", StringComparison.Ordinal));
         Assert.All(arns, a => Assert.Contains("AWS::Partition", a, StringComparison.Ordinal));
     }
 

@@ -39,9 +39,11 @@ public sealed class LeastPrivilegeTests(PlatformFixture platform)
         ],
     ];
 
-    /// <summary>The whole official policy, statement by statement, as <c>plan</c> allowlists it.</summary>
-    private static readonly IReadOnlyList<AllowlistedIamStatement> s_officialPolicy = AllowlistedIamStatement.FromPolicyDocument(
-        $"official AWS Load Balancer Controller {AwsLoadBalancerController.Version} policy", AwsLoadBalancerController.PolicyText());
+    /// <summary>
+    /// What <c>plan</c> allowlists: the whole official policy, statement by statement, and the EC2 statement AWS documents
+    /// for CodeBuild in a VPC (the installer's, docs/installer.md §3), which is the other accepted exception.
+    /// </summary>
+    private static readonly IReadOnlyList<AllowlistedIamStatement> s_officialPolicy = Cli.IamAllowlist.Statements;
 
     [Theory]
     [InlineData("prod")]
@@ -53,9 +55,12 @@ public sealed class LeastPrivilegeTests(PlatformFixture platform)
         var result = Eksp009(synth, synth.Json, s_officialPolicy);
 
         Assert.True(result.Status == ComplianceStatus.Pass, string.Join("\n", result.Findings.Select(f => $"{f.LogicalId}: {f.Reason}")));
-        // Exactly the four listed statements needed the allowlist, all of them on the load balancer controller's role.
-        Assert.Equal(s_officialLoadBalancerControllerStatements.Length, result.Allowlisted.Count);
-        Assert.All(result.Allowlisted, a => Assert.Equal(OwnPolicy(synth.Json.AsObject(), LoadBalancerRole(synth)), a.LogicalId));
+        // Exactly the four listed statements needed the allowlist on the load balancer controller's role, and the one
+        // documented CodeBuild statement on the installer's policy.
+        Assert.Equal(s_officialLoadBalancerControllerStatements.Length,
+            result.Allowlisted.Count(a => a.LogicalId == OwnPolicy(synth.Json.AsObject(), LoadBalancerRole(synth))));
+        var other = Assert.Single(result.Allowlisted, a => a.LogicalId != OwnPolicy(synth.Json.AsObject(), LoadBalancerRole(synth)));
+        Assert.Equal(InstallerPolicy(synth), other.LogicalId);
     }
 
     [Theory]
@@ -64,15 +69,18 @@ public sealed class LeastPrivilegeTests(PlatformFixture platform)
     public void The_listed_statements_are_exactly_the_exceptions_and_each_is_still_needed(string env)
     {
         var synth = platform.Of(env);
-        var withoutListed = s_officialPolicy.Where(a => !IsListed(a.Statement)).ToList();
+        var withoutListed = s_officialPolicy.Where(a => !IsListed(a.Statement) && !a.Label.Contains("CodeBuild", StringComparison.Ordinal)).ToList();
 
         var result = Eksp009(synth, synth.Json, withoutListed);
 
-        // Each listed statement matches one statement of the official policy, and without them exactly those fail.
-        Assert.Equal(s_officialPolicy.Count - s_officialLoadBalancerControllerStatements.Length, withoutListed.Count);
+        // Each listed statement matches one statement of the official policy, and without them exactly those fail,
+        // with the installer's CodeBuild statement.
+        Assert.Equal(s_officialPolicy.Count - s_officialLoadBalancerControllerStatements.Length - 1, withoutListed.Count);
         Assert.Equal(ComplianceStatus.Fail, result.Status);
-        Assert.Equal(s_officialLoadBalancerControllerStatements.Length, result.Findings.Count);
-        Assert.All(result.Findings, f => Assert.Equal(OwnPolicy(synth.Json.AsObject(), LoadBalancerRole(synth)), f.LogicalId));
+        Assert.Equal(s_officialLoadBalancerControllerStatements.Length + 1, result.Findings.Count);
+        Assert.Equal(s_officialLoadBalancerControllerStatements.Length,
+            result.Findings.Count(f => f.LogicalId == OwnPolicy(synth.Json.AsObject(), LoadBalancerRole(synth))));
+        Assert.Contains(result.Findings, f => f.LogicalId == InstallerPolicy(synth));
         Assert.Empty(result.Allowlisted);
     }
 
@@ -91,7 +99,7 @@ public sealed class LeastPrivilegeTests(PlatformFixture platform)
         var finding = Assert.Single(result.Findings);
         Assert.Equal(OwnPolicy(template, role), finding.LogicalId);
         Assert.Contains("iam:CreateUser", finding.Reason, StringComparison.Ordinal);
-        Assert.Equal(s_officialLoadBalancerControllerStatements.Length - 1, result.Allowlisted.Count);
+        Assert.Equal(s_officialLoadBalancerControllerStatements.Length - 1 + 1, result.Allowlisted.Count); // and the installer's
     }
 
     [Theory]
@@ -121,6 +129,8 @@ public sealed class LeastPrivilegeTests(PlatformFixture platform)
         var report = PreflightAnalyzer.Analyze(assembly, PreflightOptions.Default with { IamAllowlist = allowlist });
         return Assert.Single(report.Compliance, c => c.Id == CheckId);
     }
+
+    private static string InstallerPolicy(Synthesized synth) => (string)synth.Stack.Resolve(synth.Stack.Installer!.Permissions.LogicalId);
 
     private static string LoadBalancerRole(Synthesized synth) =>
         Assert.Single(IrsaTrust.All(synth), t => t.Subject == ControllerCatalog.AwsLoadBalancerController.ServiceAccount.Subject).RoleId;

@@ -16,7 +16,9 @@ public sealed partial class InterruptionEventTests(PlatformFixture platform)
     [Fact]
     public void Every_synthesized_rule_pattern_is_one_documented_event_and_every_documented_event_has_its_rule()
     {
-        var patterns = platform.Karpenter.Resources("AWS::Events::Rule")
+        var synth = platform.Karpenter;
+        var queueId = Assert.Single(synth.Resources("AWS::SQS::Queue")).Id;
+        var patterns = KarpenterStackTests.QueueRules(synth, queueId)
             .Select(r => r.Resource["Properties"]!["EventPattern"]!.AsObject())
             .Select(p =>
             {

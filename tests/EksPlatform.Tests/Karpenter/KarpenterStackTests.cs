@@ -49,7 +49,8 @@ public sealed class KarpenterStackTests(PlatformFixture platform)
         var synth = platform.Karpenter;
         var queueId = Assert.Single(synth.Resources("AWS::SQS::Queue")).Id;
         var queue = synth.Properties(queueId);
-        var ruleIds = synth.Resources("AWS::Events::Rule").Select(r => r.Id).ToHashSet();
+        var ruleIds = QueueRules(synth, queueId).Select(r => r.Id).ToHashSet();
+        Assert.Equal(InterruptionEvents.All.Count, ruleIds.Count);
 
         Assert.True((bool)queue["SqsManagedSseEnabled"]!);
         Assert.Equal(300, (int)queue["MessageRetentionPeriod"]!);
@@ -73,9 +74,11 @@ public sealed class KarpenterStackTests(PlatformFixture platform)
         var synth = platform.Karpenter;
         var queueId = Assert.Single(synth.Resources("AWS::SQS::Queue")).Id;
 
-        var rules = synth.Resources("AWS::Events::Rule").ToArray();
+        // The interruption rules are the stack's rules under Karpenter (the installer has rules of its own).
+        var rules = synth.Resources("AWS::Events::Rule").Where(r => r.Id.StartsWith("KarpenterInterruption", StringComparison.Ordinal)).ToArray();
 
         Assert.Equal(InterruptionEvents.All.Count, rules.Length);
+        Assert.Equal(rules.Select(r => r.Id).Order(StringComparer.Ordinal), QueueRules(synth, queueId).Select(r => r.Id).Order(StringComparer.Ordinal));
         Assert.All(rules, r =>
         {
             Assert.Equal("ENABLED", (string?)r.Resource["Properties"]!["State"]);
@@ -132,6 +135,11 @@ public sealed class KarpenterStackTests(PlatformFixture platform)
         var grant = Assert.Single(statements, s => (string?)s["Sid"] == "AllowGrantsForAttachedVolumesThroughEc2");
         Assert.Equal("kms:CreateGrant", (string?)grant["Action"]);
     }
+
+    /// <summary>The rules whose target is the queue.</summary>
+    internal static IEnumerable<(string Id, JsonObject Resource)> QueueRules(Synthesized synth, string queueId) =>
+        synth.Resources("AWS::Events::Rule").Where(r => r.Resource["Properties"]!["Targets"]!.AsArray()
+            .Any(t => t!["Arn"] is JsonObject arn && arn["Fn::GetAtt"] is not null && Synthesized.RefId(arn) == queueId));
 
     private static string Id(Synthesized synth, Amazon.CDK.CfnElement element) => (string)synth.Stack.Resolve(element.LogicalId);
 

@@ -134,6 +134,17 @@ public sealed class SettingsLoaderTests
         Assert.Equal(5m, settings.Cost.ControlPlaneLogGbPerMonth); // default
     }
 
+    [Theory]
+    [InlineData("", true, 60)]
+    [InlineData("\ninstaller:\n  enabled: false\n", false, 60)]
+    [InlineData("\ninstaller:\n  timeoutMinutes: 30\n", true, 30)]
+    public void The_installer_is_on_by_default_and_its_timeout_is_a_setting(string yaml, bool enabled, int timeout)
+    {
+        var settings = TestSettings.Yaml(TestSettings.Minimal + yaml);
+
+        Assert.Equal((enabled, timeout), (settings.Installer.Enabled, settings.Installer.TimeoutMinutes));
+    }
+
     [Fact]
     public void Default_node_groups_are_a_tainted_system_group_and_an_apps_group()
     {
