@@ -115,6 +115,23 @@ public sealed class KarpenterStackTests(PlatformFixture platform)
         Assert.NotNull(synth.Json["Outputs"]![StackOutputKeys.KarpenterNodeRoleName]);
     }
 
+    /// <summary>The in-VPC installer embeds the files `controllers` renders, so it installs Karpenter with the stack's own values.</summary>
+    [Fact]
+    public void The_in_vpc_installer_installs_karpenter_from_its_oci_chart_with_the_stacks_queue_and_node_role()
+    {
+        var synth = platform.Karpenter;
+        var project = Assert.Single(synth.Resources("AWS::CodeBuild::Project")).Resource["Properties"]!.ToJsonString();
+
+        Assert.Contains("karpenter.ec2nodeclass.yaml", project, StringComparison.Ordinal);
+        Assert.Contains("karpenter.nodepool.yaml", project, StringComparison.Ordinal);
+        Assert.Contains("oci://public.ecr.aws/karpenter/karpenter --version 1.14.1", project, StringComparison.Ordinal);
+        Assert.Contains(Id(synth, synth.Stack.Karpenter!.Queue.Queue), project, StringComparison.Ordinal);
+        Assert.Contains(Id(synth, synth.Stack.Karpenter.NodeRole.Role.Node.DefaultChild!), project, StringComparison.Ordinal);
+        // No placeholder: the installer has the stack's own values.
+        Assert.DoesNotContain("<INTERRUPTION QUEUE NAME:", project, StringComparison.Ordinal);
+        Assert.DoesNotContain("<KARPENTER NODE ROLE NAME:", project, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_ebs_key_lets_identities_of_the_account_use_it_through_ec2_which_covers_karpenter_and_its_nodes()
     {
