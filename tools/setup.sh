@@ -47,4 +47,6 @@ fi
 
 # The cdk-nag gate (pinned versions, lock file).
 npm ci --prefix tools/nag --no-audit --no-fund --loglevel=error
+# playwright-core (pinned, lock file) drives the Chromium above to measure the HTML report; it downloads no browser.
+PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix tools/report-check --no-audit --no-fund --loglevel=error
 echo "setup: done (node $(node --version), $(cfn-lint --version), $(chromium --version 2>/dev/null || chromium-browser --version 2>/dev/null || echo 'chromium missing'))"

@@ -7,4 +7,5 @@ internal static class ExitCodes
     public const int Failure = 1;
     public const int InvalidSettings = 2;
     public const int StatefulReplacement = 3;
+    public const int DeployReadiness = 4;
 }

@@ -24,6 +24,21 @@ public sealed record CloudAssembly(string Directory, IReadOnlyList<StackTemplate
         return new CloudAssembly(Path.GetFullPath(dir), stacks);
     }
 
+    /// <summary>
+    /// One CloudFormation template file (JSON) as an assembly of one stack, named after the file, deploying to
+    /// <paramref name="environment"/> (<c>aws://ACCOUNT/REGION</c>).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The template is missing.</exception>
+    /// <exception cref="InvalidDataException">The template is not a JSON object.</exception>
+    public static CloudAssembly FromTemplate(string templatePath, string environment)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(templatePath);
+        ArgumentException.ThrowIfNullOrWhiteSpace(environment);
+        var path = Path.GetFullPath(templatePath);
+        var name = Path.GetFileName(path).Split('.')[0];
+        return new CloudAssembly(Path.GetDirectoryName(path) ?? "", [new StackTemplate(name, name, environment, ReadObject(path, "template"))]);
+    }
+
     private static void LoadInto(string dir, List<StackTemplate> stacks)
     {
         var manifestPath = Path.Combine(dir, "manifest.json");

@@ -13,6 +13,7 @@ namespace EksPlatform.Preflight;
 /// <param name="Resources">Logical ids the line comes from.</param>
 /// <param name="PriceSource">Source and date of the unit price (or why there is none).</param>
 /// <param name="Note">How the quantity was derived, assumptions used.</param>
+/// <param name="Category">The part of the platform it pays for (the report's chart groups by it).</param>
 public sealed record CostLine(
     string Stack,
     string Item,
@@ -22,7 +23,8 @@ public sealed record CostLine(
     decimal? MonthlyUsd,
     IReadOnlyList<string> Resources,
     string PriceSource,
-    string Note)
+    string Note,
+    CostCategory Category = CostCategory.Other)
 {
     /// <summary>False when the line could not be priced.</summary>
     public bool Priced => MonthlyUsd is not null;

@@ -1,5 +1,6 @@
 using EksPlatform.Preflight.Compliance;
 using EksPlatform.Preflight.Cost;
+using EksPlatform.Preflight.Deploy;
 using EksPlatform.Preflight.Diagram;
 using EksPlatform.Preflight.Replacement;
 using EksPlatform.Preflight.Templates;
@@ -12,7 +13,7 @@ public static class PreflightAnalyzer
     /// <summary>The id the SVG diagram carries, so the HTML report and tests can find it.</summary>
     public const string DiagramElementId = "architecture-diagram";
 
-    /// <summary>Summary, compliance, cost, break-even, replacements (when a baseline is given) and diagrams.</summary>
+    /// <summary>Summary, compliance, deploy readiness, cost, break-even, replacements (when a baseline is given) and diagrams.</summary>
     public static PreflightReport Analyze(CloudAssembly assembly, PreflightOptions options)
     {
         ArgumentNullException.ThrowIfNull(assembly);
@@ -29,6 +30,7 @@ public static class PreflightAnalyzer
         return new PreflightReport(
             Summarize(templates),
             ComplianceChecks.Evaluate(templates, options),
+            DeployChecks.Evaluate(templates, options),
             CostCalculator.Estimate(templates, options.Cost, prices),
             BreakEvenCalculator.Compute(templates, options.Cost, prices),
             replacements,

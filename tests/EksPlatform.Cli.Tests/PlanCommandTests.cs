@@ -21,6 +21,10 @@ public sealed class PlanCommandTests
         Assert.All(compliance, c => Assert.True((string?)c!["status"] == ((string?)c["id"] == "EKSP-010" ? "notApplicable" : "pass"),
             $"{c["id"]} {c["status"]}: {c["findings"]?.ToJsonString()}"));
         Assert.Contains(compliance, c => (string?)c!["id"] == "EKSP-009" && c["allowlisted"]!.AsArray().Count > 0);
+        var deploy = report["deployReadiness"]!.AsArray();
+        Assert.Equal(11, deploy.Count);
+        Assert.All(deploy, c => Assert.True((string?)c!["status"] == "pass", $"{c["id"]} {c["status"]}: {c["findings"]?.ToJsonString()}"));
+        Assert.False((bool)report["hasDeployBlocker"]!);
         Assert.Empty(CreateOnlyCatalog.UncoveredTypes(CloudAssembly.Load(output)));
         Assert.True((decimal)report["cost"]!["totalMonthlyUsd"]! > 0);
         Assert.NotEmpty(report["cost"]!["lines"]!.AsArray());

@@ -34,7 +34,7 @@ public sealed class CloudAssemblyTests : IDisposable
         Assert.Equal("Platform", platform.ArtifactId);
         Assert.Equal("eu-west-1", platform.Region);
         Assert.Equal("111122223333", platform.Account);
-        Assert.Equal(42, platform.Template["Resources"]!.AsObject().Count);
+        Assert.Equal(47, platform.Template["Resources"]!.AsObject().Count);
         var other = assembly.Stacks.Single(s => s.StackName == "Other");
         Assert.Equal("unknown-region", other.Region);
     }
@@ -83,11 +83,11 @@ public sealed class CloudAssemblyTests : IDisposable
     {
         var summary = Analyze(Good()).Summary;
 
-        Assert.Equal(42, summary.ResourceCount);
+        Assert.Equal(47, summary.ResourceCount);
         var stack = Assert.Single(summary.Stacks);
         Assert.Equal(UsEast1, stack.Environment);
-        Assert.Equal(new ResourceTypeCount("AWS::IAM::Role", 6), stack.ByType[0]);
-        Assert.Equal(42, stack.ByType.Sum(t => t.Count));
+        Assert.Equal(new ResourceTypeCount("AWS::IAM::Role", 8), stack.ByType[0]);
+        Assert.Equal(47, stack.ByType.Sum(t => t.Count));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class CloudAssemblyTests : IDisposable
 
         var report = Analyze(template);
 
-        Assert.Equal(202, report.Summary.ResourceCount);
+        Assert.Equal(207, report.Summary.ResourceCount);
         Assert.Equal(ComplianceStatus.Pass, Check(report, "EKSP-002").Status);
     }
 }

@@ -184,31 +184,6 @@ public sealed class ComplianceTests
         Assert.Equal("PrivateSubnet2", Assert.Single(result.Findings).LogicalId);
     }
 
-    [Theory]
-    [InlineData("AvailabilityZone", "us-east-1b", "placed by zone name")]
-    [InlineData("AvailabilityZoneId", "use1-az3", "EKS refuses control-plane subnets")]
-    public void RegionCheckFailsOnClusterSubnetsByZoneNameOrInAZoneEksRefuses(string property, string zone, string fragment)
-    {
-        var template = Good();
-        Properties(template, "PrivateSubnet2").Remove("AvailabilityZoneId");
-        Properties(template, "PrivateSubnet2")[property] = zone;
-
-        var finding = Assert.Single(Check(Analyze(template), "EKSP-001").Findings);
-
-        Assert.Equal("PrivateSubnet2", finding.LogicalId);
-        Assert.Contains(fragment, finding.Reason, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void RegionCheckIgnoresZoneNamesOfSubnetsNoClusterUses()
-    {
-        var template = Good();
-        Properties(template, "PublicSubnet1").Remove("AvailabilityZoneId");
-        Properties(template, "PublicSubnet1")["AvailabilityZone"] = "us-east-1a";
-
-        Assert.Equal(ComplianceStatus.Pass, Check(Analyze(template), "EKSP-001").Status);
-    }
-
     [Fact]
     public void PublicEndpointRestrictedToListedCidrsPasses()
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using static EksPlatform.Preflight.Tests.Support.TestTemplates;
 
 namespace EksPlatform.Preflight.Tests;
@@ -6,7 +7,8 @@ namespace EksPlatform.Preflight.Tests;
 /// <summary>
 /// Renders the HTML report in headless Chromium, as a reviewer's browser would. The browser is
 /// $CHROMIUM when set, else <c>chromium</c> or <c>chromium-browser</c> on PATH (tools/setup.sh
-/// installs it); without it the test fails rather than skips, so a missing browser cannot pass silently.
+/// installs it, and the pinned playwright-core of tools/report-check that drives it); without them the tests fail rather
+/// than skip, so a missing browser cannot pass silently.
 /// </summary>
 public sealed class HtmlReportInChromiumTests : IDisposable
 {
@@ -40,6 +42,100 @@ public sealed class HtmlReportInChromiumTests : IDisposable
         Assert.Contains("EKS cluster platform-prod-2", dom, StringComparison.Ordinal);
         Assert.Contains("<table id=\"cost-table\">", dom, StringComparison.Ordinal);
         Assert.Contains("EC2 m7g.large spot", dom, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// What a reader sees in the first five seconds: the summary is on the first screen, every row of it visible inside the
+    /// viewport and linking to its section; the cost chart, scrolled to, is visible with one bar per category. Measured by
+    /// tools/report-check/check.js (Playwright driving the system's Chromium, every network request blocked).
+    /// </summary>
+    [Fact]
+    public void The_summary_and_the_cost_chart_are_visible_in_Chromium()
+    {
+        var chromium = FindChromium(out var searched);
+        Assert.True(chromium.Length > 0, $"Chromium is missing ({searched}): run 'bash tools/setup.sh' (CI does), or set CHROMIUM to the browser's path.");
+        var html = Path.Combine(_dir, "report.html");
+        File.WriteAllText(html, ReportRenderer.ToHtml(RendererTests.Busy()));
+
+        var result = ReportCheck(html, chromium, 1280, 800);
+
+        var first = (string)result["firstScreen"]!;
+        Assert.Equal((1280, 800), PngSize(first));
+        var summary = result["summary"]!;
+        AssertInViewport(summary, "summary", 1280, 800);
+        var rows = summary["rows"]!.AsArray();
+        Assert.Equal(["#deploy-readiness", "#compliance", "#cost", "#replacements-section"], rows.Select(r => (string?)r!["href"]));
+        Assert.All(rows, r => AssertInViewport(r!, (string)r!["href"]!, 1280, 800));
+        Assert.StartsWith("Will it deploy? NO: ", (string)rows[0]!["text"]!, StringComparison.Ordinal);
+        Assert.StartsWith("Monthly estimate $", (string)rows[2]!["text"]!, StringComparison.Ordinal);
+
+        var chart = result["chart"]!;
+        AssertInViewport(chart, "cost chart", 1280, 800);
+        var (width, height) = PngSize((string)chart["screenshot"]!);
+        Assert.InRange(width, (int)(double)chart["box"]!["width"]! - 1, (int)(double)chart["box"]!["width"]! + 1);
+        Assert.InRange(height, (int)(double)chart["box"]!["height"]! - 1, (int)(double)chart["box"]!["height"]! + 1);
+        var bars = chart["bars"]!.AsArray();
+        Assert.Equal(["compute", "network", "endpoints", "observability", "keys", "control plane"], bars.Select(b => (string?)b!["category"]));
+        Assert.All(bars, b =>
+        {
+            Assert.True((bool)b!["visible"]!, $"bar {b["category"]} is not visible");
+            Assert.True((double)b["box"]!["width"]! > 0, $"bar {b["category"]} has no width");
+        });
+        Assert.Empty(result["blockedRequests"]!.AsArray());
+        Assert.Empty(result["consoleErrors"]!.AsArray());
+    }
+
+    private JsonNode ReportCheck(string html, string chromium, int width, int height)
+    {
+        var tool = Path.Combine(RepoRoot(), "tools", "report-check");
+        Assert.True(Directory.Exists(Path.Combine(tool, "node_modules", "playwright-core")),
+            "tools/report-check/node_modules is missing: run `bash tools/setup.sh` (it runs `npm ci --prefix tools/report-check`)");
+        var start = new ProcessStartInfo("node",
+            [Path.Combine(tool, "check.js"), html, Path.Combine(_dir, "shots"), "--chromium", chromium, "--width", $"{width}", "--height", $"{height}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("tools/report-check/check.js did not finish in 120 s");
+        }
+        Assert.True(process.ExitCode == 0, $"check.js exited {process.ExitCode}: {stderr.Result}");
+        return JsonNode.Parse(stdout.Result)!;
+    }
+
+    /// <summary>The element is visible, has an area, and lies inside the viewport.</summary>
+    private static void AssertInViewport(JsonNode element, string what, int width, int height)
+    {
+        Assert.True((bool)element["visible"]!, $"{what} is not visible");
+        var box = element["box"]!;
+        double x = (double)box["x"]!, y = (double)box["y"]!, w = (double)box["width"]!, h = (double)box["height"]!;
+        Assert.True(w > 0 && h > 0, $"{what} has an empty box {box.ToJsonString()}");
+        Assert.True(x >= 0 && y >= 0 && x + w <= width && y + h <= height, $"{what} box {box.ToJsonString()} is outside the {width}x{height} viewport");
+    }
+
+    private static (int Width, int Height) PngSize(string path)
+    {
+        Assert.True(File.Exists(path), $"no screenshot at {path}");
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+        return (ReadBigEndian(bytes, 16), ReadBigEndian(bytes, 20));
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "EksPlatform.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("repository root not found");
     }
 
     private (int ExitCode, string Output) Run(string chromium, string arguments, string profile)

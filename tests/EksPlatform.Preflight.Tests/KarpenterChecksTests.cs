@@ -67,11 +67,14 @@ public sealed class KarpenterChecksTests
         Assert.Equal(0.1314m, queue.Quantity);
         Assert.Equal(0.40m, queue.UnitPriceUsd);
         Assert.Equal(0.05m, queue.MonthlyUsd);
+        Assert.Equal(CostCategory.Other, queue.Category);
         var rules = Assert.Single(lines, l => l.Item == "EventBridge rules of AWS service events (2)");
         Assert.Equal(0m, rules.MonthlyUsd);
         Assert.Equal(["SpotInterruptionRule", "ScheduledChangeRule"], rules.Resources);
+        Assert.Equal(CostCategory.Other, rules.Category);
         var capacity = Assert.Single(lines, l => l.Item == "EC2 capacity launched for node role KarpenterNodeRole");
         Assert.False(capacity.Priced);
+        Assert.Equal(CostCategory.Compute, capacity.Category);
         Assert.Contains("depend on the workload", capacity.PriceSource, StringComparison.Ordinal);
     }
 

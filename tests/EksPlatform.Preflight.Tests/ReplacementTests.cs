@@ -112,13 +112,13 @@ public sealed class ReplacementTests
     [Fact]
     public void NestedCreateOnlyPropertyIsComparedByPath()
     {
-        var report = Compare(t => Properties(t, "Cluster")["AccessConfig"]!["BootstrapClusterCreatorAdminPermissions"] = false);
+        var report = Compare(t => Properties(t, "Cluster")["AccessConfig"]!["BootstrapClusterCreatorAdminPermissions"] = true);
 
         var warning = Assert.Single(report.Replacements, w => w.Kind == ReplacementKind.CreateOnlyPropertyChanged);
         Assert.Equal("Cluster", warning.LogicalId);
         Assert.Equal("AccessConfig/BootstrapClusterCreatorAdminPermissions", warning.Property);
-        Assert.Null(warning.OldValue);
-        Assert.Equal("false", warning.NewValue);
+        Assert.Equal("false", warning.OldValue);
+        Assert.Equal("true", warning.NewValue);
         Assert.True(warning.Stateful);
     }
 
@@ -192,7 +192,7 @@ public sealed class ReplacementTests
 
         var followOn = report.Replacements.Where(w => w.Kind == ReplacementKind.ReferencedResourceReplaced)
             .Select(w => w.LogicalId).Order(StringComparer.Ordinal);
-        Assert.Equal(["AdminAccess", "AppNodeGroup", "ObservabilityAddon", "OidcProvider", "SystemNodeGroup"], followOn);
+        Assert.Equal(["AdminAccess", "ApiFromVpc", "AppNodeGroup", "ObservabilityAddon", "OidcProvider", "SystemNodeGroup"], followOn);
         Assert.All(report.Replacements.Where(w => w.Kind == ReplacementKind.ReferencedResourceReplaced),
             w => Assert.Contains("refers to Cluster", w.Message, StringComparison.Ordinal));
     }

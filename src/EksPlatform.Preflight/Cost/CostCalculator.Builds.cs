@@ -14,6 +14,7 @@ internal static partial class CostCalculator
     /// <summary>One run per deploy, of the assumed length; the free tier is not deducted (docs/prices.md §7).</summary>
     private static void Builds(TemplateModel template, CostAssumptions a, CostLineBuilder lines)
     {
+        lines.Category = CostCategory.Builds;
         foreach (var project in template.OfType("AWS::CodeBuild::Project"))
         {
             var minutes = a.DeploysPerMonth * a.InstallerMinutesPerRun;

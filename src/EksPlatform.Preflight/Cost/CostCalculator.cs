@@ -55,6 +55,7 @@ internal static partial class CostCalculator
             var note = supportType is null
                 ? "UpgradePolicy.SupportType absent: CloudFormation's default is EXTENDED."
                 : $"UpgradePolicy.SupportType {supportType}.";
+            lines.Category = CostCategory.ControlPlane;
             lines.Add($"EKS control plane ({(extended ? "extended" : "standard")} support)", a.HoursPerMonth, "cluster-hour",
                 extended ? "eksExtendedClusterHour" : "eksStandardClusterHour", [cluster.LogicalId], note);
         }
@@ -69,6 +70,7 @@ internal static partial class CostCalculator
 
         if (nats.Count > 0)
         {
+            lines.Category = CostCategory.Network;
             lines.Add("NAT gateways", nats.Count * a.HoursPerMonth, "NAT gateway-hour", "natGatewayHour", nats,
                 $"{nats.Count} NAT gateway(s) × {Number(a.HoursPerMonth)} h.");
             var natGb = a.NatProcessedGbPerMonth + (a.AwsApiGbPerMonth * (1m - share));
@@ -80,6 +82,7 @@ internal static partial class CostCalculator
         var ips = template.OfType("AWS::EC2::EIP").Select(r => r.LogicalId).ToList();
         if (ips.Count > 0)
         {
+            lines.Category = CostCategory.Network;
             lines.Add("Public IPv4 addresses (Elastic IPs)", ips.Count * a.HoursPerMonth, "IPv4 address-hour", "publicIpv4Hour", ips,
                 $"{ips.Count} address(es) × {Number(a.HoursPerMonth)} h.");
         }
@@ -89,6 +92,7 @@ internal static partial class CostCalculator
         if (known.Count > 0)
         {
             var azPairs = known.Sum(e => e.SubnetCount!.Value);
+            lines.Category = CostCategory.Endpoints;
             lines.Add("Interface VPC endpoints", azPairs * a.HoursPerMonth, "endpoint-AZ-hour", "interfaceEndpointAzHour",
                 known.Select(e => e.Resource.LogicalId),
                 $"{known.Count} endpoint(s) in {azPairs} endpoint-AZ pair(s) (one per subnet in SubnetIds) × {Number(a.HoursPerMonth)} h: " +
@@ -96,17 +100,20 @@ internal static partial class CostCalculator
         }
         foreach (var endpoint in unknown)
         {
+            lines.Category = CostCategory.Endpoints;
             lines.NotPriced($"Interface VPC endpoint {endpoint.Service}", 0m, "endpoint-AZ-hour", [endpoint.Resource.LogicalId],
                 "SubnetIds is not a literal list, so the number of AZs is unknown.");
         }
         if (interfaces.Count > 0)
         {
+            lines.Category = CostCategory.Endpoints;
             lines.Add("Interface VPC endpoint data processed", a.AwsApiGbPerMonth * share, "GB", "interfaceEndpointGb",
                 interfaces.Select(e => e.Resource.LogicalId),
                 $"AwsApiGbPerMonth {Number(a.AwsApiGbPerMonth)} × InterfaceEndpointShare {Number(a.InterfaceEndpointShare)}.");
         }
         if (gateways.Count > 0)
         {
+            lines.Category = CostCategory.Endpoints;
             lines.Add("Gateway VPC endpoints", gateways.Count, "endpoint",
                 new Price(0m, "endpoint", "Gateway endpoints (S3, DynamoDB) have no charge (docs/prices.md §2)", "2026-11-26", true),
                 gateways.Select(e => e.Resource.LogicalId), $"{string.Join(", ", gateways.Select(e => e.Service))}.", "");
@@ -115,6 +122,7 @@ internal static partial class CostCalculator
 
     private static void Nodes(TemplateModel template, CostAssumptions a, PriceTable table, CostLineBuilder lines)
     {
+        lines.Category = CostCategory.Compute;
         foreach (var nodeGroup in template.OfType("AWS::EKS::Nodegroup"))
         {
             var scaling = nodeGroup["ScalingConfig"] as JsonObject ?? [];
@@ -200,6 +208,7 @@ internal static partial class CostCalculator
         var keys = template.OfType("AWS::KMS::Key").Select(r => r.LogicalId).ToList();
         if (keys.Count > 0)
         {
+            lines.Category = CostCategory.Keys;
             lines.Add("KMS customer managed keys", keys.Count, "key-month", "kmsKeyMonth", keys,
                 $"{keys.Count} key(s). Rotation adds charges per rotated backing key (not included).");
         }
@@ -209,6 +218,7 @@ internal static partial class CostCalculator
             .Select(c => c.LogicalId).ToList();
         if (loggingClusters.Count > 0)
         {
+            lines.Category = CostCategory.Observability;
             lines.Add("CloudWatch Logs ingestion: EKS control plane", loggingClusters.Count * a.ControlPlaneLogGbPerMonth, "GB", "logsIngestionGb",
                 loggingClusters,
                 $"{loggingClusters.Count} cluster(s) × ControlPlaneLogGbPerMonth {Number(a.ControlPlaneLogGbPerMonth)}.");
@@ -218,12 +228,14 @@ internal static partial class CostCalculator
             .Select(f => f.LogicalId).ToList();
         if (flowLogs.Count > 0)
         {
+            lines.Category = CostCategory.Observability;
             lines.Add("CloudWatch Logs ingestion: VPC flow logs", flowLogs.Count * a.FlowLogGbPerMonth, "GB", "logsIngestionGb", flowLogs,
                 $"{flowLogs.Count} flow log(s) × FlowLogGbPerMonth {Number(a.FlowLogGbPerMonth)}.");
         }
         var containerLogs = ContainerLogSources(template);
         if (containerLogs.Count > 0)
         {
+            lines.Category = CostCategory.Observability;
             lines.Add("CloudWatch Logs ingestion: Container Insights logs", containerLogs.Count * a.ContainerLogGbPerMonth, "GB", "logsIngestionGb",
                 containerLogs.Values.SelectMany(ids => ids),
                 $"{containerLogs.Count} cluster(s) shipping container logs (application, data-plane and host logs from Fluent Bit) × " +
@@ -232,6 +244,7 @@ internal static partial class CostCalculator
         var logGroups = template.OfType("AWS::Logs::LogGroup").Select(r => r.LogicalId).ToList();
         if (logGroups.Count > 0 || loggingClusters.Count > 0 || flowLogs.Count > 0)
         {
+            lines.Category = CostCategory.Observability;
             lines.Add("CloudWatch Logs storage", a.LogStorageGbRetained, "GB-month", "logsStorageGbMonth", logGroups,
                 $"LogStorageGbRetained {Number(a.LogStorageGbRetained)}.");
         }
@@ -240,12 +253,14 @@ internal static partial class CostCalculator
         if (dashboards.Count > 0)
         {
             var billable = Math.Max(0, dashboards.Count - FreeDashboards);
+            lines.Category = CostCategory.Observability;
             lines.Add("CloudWatch dashboards", billable, "dashboard-month", "dashboardMonth", dashboards,
                 $"{dashboards.Count} dashboard(s); the first {FreeDashboards} per account are free (assumes no other dashboards in the account).");
         }
         var alarms = template.OfType("AWS::CloudWatch::Alarm").Select(r => r.LogicalId).ToList();
         if (alarms.Count > 0)
         {
+            lines.Category = CostCategory.Observability;
             lines.Add("CloudWatch alarms (standard resolution)", alarms.Count, "alarm-month", "alarmStandardMonth", alarms,
                 $"{alarms.Count} metric alarm(s); the free tier (10 per account) is not deducted.");
         }

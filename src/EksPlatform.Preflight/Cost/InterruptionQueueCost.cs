@@ -15,6 +15,8 @@ internal static class InterruptionQueueCost
 
     public static void Add(TemplateModel template, CostAssumptions a, CostLineBuilder lines)
     {
+        // The queue and its rules fit none of the charted categories; the capacity Karpenter launches is compute.
+        lines.Category = CostCategory.Other;
         var rules = template.OfType("AWS::Events::Rule").ToList();
         foreach (var queue in template.OfType("AWS::SQS::Queue"))
         {
@@ -36,6 +38,7 @@ internal static class InterruptionQueueCost
                 feeding.Select(r => r.LogicalId), $"{string.Join(", ", feeding.Select(r => r.LogicalId))}.", "");
         }
 
+        lines.Category = CostCategory.Compute;
         foreach (var entry in template.OfType("AWS::EKS::AccessEntry").Where(e => Intrinsics.AsString(e["Type"]) is "EC2_LINUX" or "EC2_WINDOWS"))
         {
             lines.NotPriced($"EC2 capacity launched for node role {Intrinsics.ReferencedLogicalId(entry["PrincipalArn"]) ?? entry.LogicalId}", 0m,

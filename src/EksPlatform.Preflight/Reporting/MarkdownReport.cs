@@ -10,11 +10,38 @@ internal static class MarkdownReport
         var md = new StringBuilder();
         md.AppendLine("# EKS platform preflight");
         md.AppendLine();
+        md.AppendLine("| | |");
+        md.AppendLine("| --- | --- |");
+        foreach (var row in Glance.Rows(report))
+        {
+            md.AppendLine($"| [{row.Label}](#{Heading(row.Anchor)}) | {(row.Good ? Cell(row.Value) : $"**{Cell(row.Value)}**")} |");
+        }
+        md.AppendLine();
+        md.AppendLine("Monthly estimate by category: "
+            + string.Join(", ", Glance.ByCategory(report.Cost).Select(c => $"{c.Category} {Formats.Usd(c.Usd)}")) + ".");
+        md.AppendLine();
         md.AppendLine($"**Resources:** {report.Summary.ResourceCount} in {report.Summary.Stacks.Count} stack(s).");
         md.AppendLine();
         foreach (var stack in report.Summary.Stacks)
         {
             md.AppendLine($"- `{stack.StackName}` ({Cell(stack.Environment)}): {stack.ResourceCount} resources");
+        }
+        md.AppendLine();
+
+        md.AppendLine("## Deploy readiness");
+        md.AppendLine();
+        md.AppendLine(TextReport.DeployHeading(report) + ".");
+        md.AppendLine();
+        md.AppendLine("| Status | Id | Check | Failing resources and what to change | Source |");
+        md.AppendLine("| --- | --- | --- | --- | --- |");
+        foreach (var result in report.DeployReadiness)
+        {
+            var status = result.Status == ComplianceStatus.Fail && !result.Blocks ? "ACCEPTED" : Formats.Status(result.Status);
+            var details = result.Findings.Select(f => $"`{(f.LogicalId is null ? f.Stack : $"{f.Stack}/{f.LogicalId}")}`: {f.Problem} Change: {f.Fix}")
+                .Prepend(result.AcceptedBecause is { } reason ? $"accepted (--allow): {reason}" : "")
+                .Where(d => d.Length > 0)
+                .DefaultIfEmpty(result.Summary);
+            md.AppendLine($"| {status} | {result.Id} | {Cell(result.Title)} | {Cell(string.Join("<br>", details))} | {Cell(result.Source)} |");
         }
         md.AppendLine();
 
@@ -80,6 +107,15 @@ internal static class MarkdownReport
         md.AppendLine("```");
         return md.ToString();
     }
+
+    /// <summary>The GitHub-style anchor of the section a summary row links to.</summary>
+    private static string Heading(string anchor) => anchor switch
+    {
+        "deploy-readiness" => "deploy-readiness",
+        "compliance" => "compliance",
+        "cost" => "monthly-cost-estimate-usd",
+        _ => "replacements",
+    };
 
     private static string Code(string? value) => value is null ? "" : $"`{Cell(value).Replace("`", "'", StringComparison.Ordinal)}`";
 

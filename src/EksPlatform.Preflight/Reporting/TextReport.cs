@@ -11,11 +11,33 @@ internal static class TextReport
         text.AppendLine("EKS platform preflight");
         text.AppendLine("======================");
         text.AppendLine();
+        foreach (var row in Glance.Rows(report))
+        {
+            text.AppendLine($"{row.Label,-18} {row.Value}");
+        }
+        text.AppendLine();
         text.AppendLine($"Resources: {report.Summary.ResourceCount} in {report.Summary.Stacks.Count} stack(s)");
         foreach (var stack in report.Summary.Stacks)
         {
             text.AppendLine($"  {stack.StackName} ({stack.Environment}): {stack.ResourceCount} resources; "
                 + $"{string.Join(", ", stack.ByType.Take(6).Select(t => $"{t.Count} {t.Type}"))}");
+        }
+        text.AppendLine();
+
+        text.AppendLine(DeployHeading(report));
+        foreach (var result in report.DeployReadiness)
+        {
+            var status = result.Status == ComplianceStatus.Fail && !result.Blocks ? "ACCEPTED" : Formats.Status(result.Status);
+            text.AppendLine($"  [{status,-4}] {result.Id,-10} {result.Title}");
+            if (result.AcceptedBecause is { } reason)
+            {
+                text.AppendLine($"         accepted (--allow): {reason}");
+            }
+            foreach (var finding in result.Findings)
+            {
+                text.AppendLine($"         - {(finding.LogicalId is null ? finding.Stack : $"{finding.Stack}/{finding.LogicalId}")}: {finding.Problem}");
+                text.AppendLine($"           change: {finding.Fix}");
+            }
         }
         text.AppendLine();
 
@@ -69,6 +91,12 @@ internal static class TextReport
         }
         return text.ToString();
     }
+
+    internal static string DeployHeading(PreflightReport report) =>
+        $"Deploy readiness: {(report.HasDeployBlocker ? "WILL NOT DEPLOY as it is" : "nothing blocks the deploy")} "
+        + $"({report.DeployReadiness.Count(r => r.Status == ComplianceStatus.Pass)} pass, {report.DeployReadiness.Count(r => r.Blocks)} fail, "
+        + $"{report.DeployReadiness.Count(r => r.Status == ComplianceStatus.Fail && !r.Blocks)} accepted, "
+        + $"{report.DeployReadiness.Count(r => r.Status == ComplianceStatus.NotApplicable)} not applicable)";
 
     internal static string ReplacementsHeading(PreflightReport report) => !report.BaselineCompared
         ? "Replacements: not checked (no baseline given)"

@@ -12,6 +12,7 @@ internal sealed class TemplateModel
     private readonly Dictionary<string, TemplateResource> _byId = new(StringComparer.Ordinal);
     private readonly JsonObject _parameters;
     private NetworkTopology? _network;
+    private DependencyGraph? _dependencies;
 
     public TemplateModel(StackTemplate stack)
     {
@@ -41,6 +42,9 @@ internal sealed class TemplateModel
 
     /// <summary>Subnets, route tables, endpoints and NAT gateways, worked out once.</summary>
     public NetworkTopology Network => _network ??= new NetworkTopology(this);
+
+    /// <summary>Creation order of the resources (DependsOn and references), worked out once.</summary>
+    public DependencyGraph Dependencies => _dependencies ??= new DependencyGraph(this);
 
     /// <summary>The region if the manifest gives a concrete one, else null.</summary>
     public string? ConcreteRegion => Stack.Region is { Length: > 0 } r && !r.StartsWith("unknown", StringComparison.Ordinal) ? r : null;

@@ -42,6 +42,12 @@ public sealed record PlatformSettings
     /// <summary>The in-VPC installer of the controllers.</summary>
     public InstallerSettings Installer { get; init; } = new();
 
+    /// <summary>
+    /// Deploy-readiness checks whose findings <c>plan</c> accepts for this profile, each with the reason the report prints
+    /// (like <c>--allow ID=reason</c>).
+    /// </summary>
+    public ImmutableSortedDictionary<string, string> AcceptedChecks { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
     /// <summary>Container Insights, the dashboard and the alarms.</summary>
     public required ObservabilitySettings Observability { get; init; }
 

@@ -31,6 +31,7 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
         var observability = Observability(production, region);
         var tags = Tags();
         var cost = Cost();
+        var acceptedChecks = AcceptedChecks();
         CheckDerivedNames(Str("cluster.name"));
         var errors = issues.Any(i => i.Severity == IssueSeverity.Error);
         return errors || region is null || network is null || cluster is null ? null : new PlatformSettings
@@ -46,6 +47,7 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
             Observability = observability,
             Controllers = controllers,
             Karpenter = karpenter,
+            AcceptedChecks = acceptedChecks,
             Installer = new InstallerSettings
             {
                 Enabled = Bool("installer.enabled") ?? true,
@@ -228,6 +230,22 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
     /// and <c>_ . : / = + -</c> (IAM and most services also take <c>@</c>, the tag rules KMS follows do not); no
     /// <c>aws:</c> prefix; keys unique ignoring case (IAM compares role tag keys that way).
     /// </summary>
+    /// <summary><c>preflight.accept</c>: the schema checks the form of ids and reasons; here, that each id is a real check.</summary>
+    private ImmutableSortedDictionary<string, string> AcceptedChecks()
+    {
+        var accept = Node("preflight.accept") as JsonObject ?? [];
+        foreach (var (id, _) in accept.Where(a => !invalid.Contains($"preflight.accept.{a.Key}")))
+        {
+            if (!Preflight.DeployReadiness.CheckIds.Contains(id))
+            {
+                Error($"preflight.accept.{id}", $"'{id}' is not a deploy-readiness check (one of {string.Join(", ", Preflight.DeployReadiness.CheckIds)})");
+            }
+        }
+
+        return accept.Where(a => a.Value is JsonValue v && v.TryGetValue<string>(out _))
+            .ToImmutableSortedDictionary(a => a.Key, a => (string)a.Value!, StringComparer.Ordinal);
+    }
+
     private ImmutableSortedDictionary<string, string> Tags()
     {
         var tags = root["tags"] as JsonObject ?? [];

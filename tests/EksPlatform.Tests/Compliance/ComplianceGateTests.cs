@@ -58,6 +58,46 @@ public sealed class ComplianceGateTests(GateProfiles profiles)
     }
 
     /// <summary>
+    /// The deploy-readiness checks (docs/deploy-readiness.md) pass on every gate profile, with the service accounts the
+    /// controllers' Helm values create declared as plan declares them. The one known exception: the dev profile sets no
+    /// alarm recipient (the loader only warns in development), so its alarms notify a topic without a subscription and
+    /// DEPLOY-008 fails there, and only there (docs/deploy-readiness.md §8); the profile accepts it with a reason in
+    /// preflight.accept, and no other profile accepts anything. The karpenter profile puts every controller on EKS Pod
+    /// Identity (docs/karpenter.md §7), so no role trusts the OIDC provider and DEPLOY-010 (IRSA subjects) has nothing to
+    /// check there: it is not applicable, while DEPLOY-011 (Pod Identity trust) passes.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Profiles))]
+    public void Every_deploy_readiness_check_passes(string profile)
+    {
+        var settings = GateProfiles.Settings(profile);
+        var accounts = ControllerCatalog.Enabled(settings.Controllers).Where(c => c.Chart is not null)
+            .Select(c => new DeclaredServiceAccount(c.ServiceAccount.Namespace, c.ServiceAccount.Name, $"controllers: {c.Name} values")).ToList();
+
+        var results = DeployReadiness.Check(CloudAssembly.Load(profiles.Assembly(profile)), PreflightOptions.Default with { ServiceAccounts = accounts });
+
+        var knownFailure = profile == "dev" ? "DEPLOY-008" : null;
+        Assert.Equal(knownFailure is null ? [] : [knownFailure], settings.AcceptedChecks.Keys);
+        var notApplicable = profile == "karpenter" ? "DEPLOY-010" : null;
+        Assert.All(results.Where(r => r.Id != knownFailure && r.Id != notApplicable), r => Assert.True(r.Status == ComplianceStatus.Pass,
+            $"{profile} {r.Id} is {r.Status}: {r.Summary} {string.Join("; ", r.Findings.Select(f => $"{f.LogicalId}: {f.Problem}"))}"));
+        if (notApplicable is not null)
+        {
+            var irsa = Assert.Single(results, r => r.Id == notApplicable);
+            Assert.Equal(ComplianceStatus.NotApplicable, irsa.Status);
+            Assert.Contains("AssumeRoleWithWebIdentity", irsa.Summary, StringComparison.Ordinal);
+            Assert.Equal(ComplianceStatus.Pass, Assert.Single(results, r => r.Id == "DEPLOY-011").Status);
+        }
+
+        if (knownFailure is not null)
+        {
+            var alarms = Assert.Single(results, r => r.Id == knownFailure);
+            Assert.Equal(ComplianceStatus.Fail, alarms.Status);
+            Assert.All(alarms.Findings, f => Assert.Contains("which have no subscription", f.Problem, StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>
     /// The AWS Control Tower proactive controls over every gate profile at once: every violation is excepted in
     /// compliance/control-tower-exceptions.json with its reason, and every exception still matches a violation.
     /// </summary>
