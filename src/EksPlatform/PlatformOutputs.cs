@@ -16,11 +16,17 @@ internal static class PlatformOutputs
         var cluster = stack.Cluster;
         var values = ControllerValues(stack);
         Output(stack, StackOutputKeys.ClusterName, values[StackOutputKeys.ClusterName], "EKS cluster name");
-        Output(stack, "ClusterEndpoint", cluster.Endpoint, "Kubernetes API server endpoint");
-        Output(stack, "ClusterSecurityGroupId", cluster.ClusterSecurityGroupId, "Security group EKS created for the control plane and nodes");
+        Output(stack, StackOutputKeys.ClusterEndpoint, values[StackOutputKeys.ClusterEndpoint], "Kubernetes API server endpoint");
+        Output(stack, StackOutputKeys.ClusterSecurityGroupId, values[StackOutputKeys.ClusterSecurityGroupId],
+            "Security group EKS created for the control plane and nodes");
         Output(stack, "ClusterRoleArn", cluster.Role.RoleArn, "IAM role of the control plane");
         Output(stack, "OidcIssuerUrl", cluster.OidcIssuerUrl, "OIDC issuer of the cluster (IRSA)");
-        Output(stack, "OidcProviderArn", cluster.OidcProviderArn, "IAM OIDC provider that IRSA roles trust");
+        // Only with the provider: when no controller uses IRSA there is none (docs/karpenter.md §9).
+        if (cluster.OidcProvider is not null)
+        {
+            Output(stack, "OidcProviderArn", cluster.OidcProviderArn, "IAM OIDC provider that IRSA roles trust");
+        }
+
         Output(stack, StackOutputKeys.VpcId, values[StackOutputKeys.VpcId], "VPC of the cluster");
         Output(stack, "DashboardName", stack.Observability.Dashboard.DashboardName, "CloudWatch dashboard of the cluster (control plane, nodes, pods, alarms)");
         Output(stack, "AlarmTopicArn", stack.Observability.AlarmTopic.TopicArn, "KMS-encrypted SNS topic the alarms notify: subscribe on-call endpoints here");
@@ -29,10 +35,19 @@ internal static class PlatformOutputs
             Fn.Join("", ["aws eks update-kubeconfig --region ", settings.Region.Name, " --name ", cluster.ClusterName,
                 " --role-arn ", cluster.AdminRole.RoleArn]),
             "Adds the cluster to your kubeconfig as the platform's admin role (your IAM identity must be allowed to assume it)");
-        foreach (var (controller, _) in stack.Controllers.Roles)
+        foreach (var (controller, role) in stack.Controllers.Roles)
         {
             Output(stack, controller.RoleOutputKey, values[controller.RoleOutputKey],
-                $"IRSA role of {controller.Name} ({controller.ServiceAccount.Namespace}/{controller.ServiceAccount.Name})");
+                $"{(role.Identity == ControllerIdentity.Irsa ? "IRSA" : "EKS Pod Identity")} role of {controller.Name} " +
+                $"({controller.ServiceAccount.Namespace}/{controller.ServiceAccount.Name})");
+        }
+
+        if (stack.Karpenter is not null)
+        {
+            Output(stack, StackOutputKeys.KarpenterInterruptionQueueName, values[StackOutputKeys.KarpenterInterruptionQueueName],
+                "SQS queue of Karpenter's interruption events (its settings.interruptionQueue)");
+            Output(stack, StackOutputKeys.KarpenterNodeRoleName, values[StackOutputKeys.KarpenterNodeRoleName],
+                "Role of the nodes Karpenter launches (the EC2NodeClass's role); it joins through an EC2_LINUX access entry");
         }
 
         Output(stack, StackOutputKeys.EbsKeyArn, values[StackOutputKeys.EbsKeyArn], "KMS key of EBS volumes (nodes and the encrypted default StorageClass)");
@@ -63,6 +78,8 @@ internal static class PlatformOutputs
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [StackOutputKeys.ClusterName] = stack.Cluster.ClusterName,
+            [StackOutputKeys.ClusterEndpoint] = stack.Cluster.Endpoint,
+            [StackOutputKeys.ClusterSecurityGroupId] = stack.Cluster.ClusterSecurityGroupId,
             [StackOutputKeys.VpcId] = stack.Network.Vpc.VpcId,
             [StackOutputKeys.EbsKeyArn] = stack.Keys.Ebs.KeyArn,
         };
@@ -75,12 +92,17 @@ internal static class PlatformOutputs
         if (stack.AutoModeNodes is { } autoMode)
         {
             values[StackOutputKeys.AutoModeNodeRoleName] = autoMode.NodeClassRole.RoleName;
-            values[StackOutputKeys.ClusterSecurityGroupId] = stack.Cluster.ClusterSecurityGroupId;
             var subnets = stack.Network.Vpc.PrivateSubnets;
             for (var i = 0; i < subnets.Length; i++)
             {
                 values[AutoModeManifests.SubnetOutputKey(i)] = subnets[i].SubnetId;
             }
+        }
+
+        if (stack.Karpenter is { } karpenter)
+        {
+            values[StackOutputKeys.KarpenterInterruptionQueueName] = karpenter.Queue.QueueName;
+            values[StackOutputKeys.KarpenterNodeRoleName] = karpenter.NodeRole.Role.RoleName;
         }
 
         return values;

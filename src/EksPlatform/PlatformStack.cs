@@ -5,6 +5,7 @@ using EksPlatform.Controllers;
 using EksPlatform.Encryption;
 using EksPlatform.Identity;
 using EksPlatform.Installer;
+using EksPlatform.Karpenter;
 using EksPlatform.Network;
 using EksPlatform.Nodes;
 using EksPlatform.Observability;
@@ -50,14 +51,23 @@ public sealed class PlatformStack : Stack
             EventBridgePublishesAlarms: settings.Installer.Enabled));
         Network = new PlatformNetwork(this, "Network", new PlatformNetworkProps(
             settings.Network, settings.AvailabilityZoneIds, clusterName, Keys.Logs, settings.Protection.RetainOnDelete));
+        var enabled = ControllerCatalog.Enabled(settings.Controllers, controllers);
         Cluster = new PlatformCluster(this, "Cluster", new PlatformClusterProps(
             settings.Cluster, Network.Vpc, Keys.Secrets, Keys.Logs, settings.Protection.RetainOnDelete, settings.Network.VpcCidr,
-            settings.Protection.ClusterDeletionProtection, settings.Compute));
+            settings.Protection.ClusterDeletionProtection,
+            // The IAM OIDC provider serves IRSA only (docs/karpenter.md §9): without a controller on IRSA, only when asked for.
+            OidcProvider: settings.Cluster.OidcProvider ?? enabled.Any(c => c.IdentityIn(settings.Controllers) == ControllerIdentity.Irsa),
+            Compute: settings.Compute));
+        Karpenter = settings.Controllers.NodeAutoscaler == NodeAutoscaler.Karpenter
+            ? new PlatformKarpenter(this, "Karpenter", new PlatformKarpenterProps(Cluster, Network.Vpc, settings.Karpenter))
+            : null;
         Controllers = new ControllerRoles(this, "Controllers", new ControllerRolesProps(
-            Cluster, settings.Controllers, Network.Vpc, Keys.Ebs, controllers));
-        Addons = new CoreAddons(this, "Addons", new CoreAddonsProps(Cluster, settings.Cluster,
-            Controllers.RoleOf(ControllerCatalog.VpcCni)?.Role, Controllers.RoleOf(ControllerCatalog.EbsCsiDriver)?.Role,
-            settings.Controllers.EbsCsiDriver.AddonVersion, settings.Compute.IsAutoMode));
+            Cluster, settings.Controllers, Network.Vpc, Keys.Ebs, controllers, Karpenter?.Resources));
+        var vpcCni = Controllers.RoleOf(ControllerCatalog.VpcCni);
+        var ebsCsiDriver = Controllers.RoleOf(ControllerCatalog.EbsCsiDriver);
+        Addons = new CoreAddons(this, "Addons", new CoreAddonsProps(Cluster, settings.Cluster, vpcCni?.Role, ebsCsiDriver?.Role,
+            settings.Controllers.EbsCsiDriver.AddonVersion, vpcCni?.Identity == ControllerIdentity.PodIdentity,
+            ebsCsiDriver?.Identity == ControllerIdentity.PodIdentity, AutoMode: settings.Compute.IsAutoMode));
         Observability = new PlatformObservability(this, "Observability", new PlatformObservabilityProps(
             settings.Observability, Cluster, Addons, Keys.Alarms, Keys.Logs, settings.Protection.RetainOnDelete, settings.Compute.IsAutoMode));
         if (settings.Compute.IsAutoMode)
@@ -71,6 +81,8 @@ public sealed class PlatformStack : Stack
                 settings.NodeGroups, Cluster, settings.Cluster.KubernetesVersion.Version, Network.Vpc, Keys.Ebs, InstanceTags(settings)));
             // Add-ons that run Deployments (CoreDNS, the EBS CSI controller, the CloudWatch agent's operator) need nodes.
             OrderAddonsAroundNodes(Nodes, [.. Addons.NeedingNodes, .. new[] { Observability.Addon }.OfType<CfnResource>()]);
+            // Karpenter's nodes get the node security group beside the cluster's (docs/karpenter.md §5).
+            Karpenter?.TagForDiscovery(Nodes.SecurityGroup);
         }
         if (settings.Installer.Enabled)
         {
@@ -97,8 +109,11 @@ public sealed class PlatformStack : Stack
     /// <summary>Container Insights, the dashboard, the alarms and their topic.</summary>
     public PlatformObservability Observability { get; }
 
-    /// <summary>IRSA roles of the controllers.</summary>
+    /// <summary>The controllers' roles (IRSA or EKS Pod Identity).</summary>
     public ControllerRoles Controllers { get; }
+
+    /// <summary>Karpenter's node role, access entry, interruption queue and rules; null unless <c>autoscaling.mode</c> is karpenter.</summary>
+    public PlatformKarpenter? Karpenter { get; }
 
     /// <summary>The node groups; null under EKS Auto Mode.</summary>
     public PlatformNodes? Nodes { get; }

@@ -77,6 +77,43 @@ public sealed class ControllersCommandTests
         Assert.Equal(0, Bash("-n", Path.Combine(dir, "install.sh")).ExitCode);
     }
 
+    /// <summary>The Karpenter example (config/karpenter.yaml): every controller on EKS Pod Identity, Karpenter's files beside the others.</summary>
+    [Fact]
+    public void With_karpenter_it_writes_karpenters_values_node_class_and_node_pool_and_no_role_annotations()
+    {
+        using var temp = new TempDir();
+        var outputs = temp.File("outputs.json", $$"""
+            {
+              "EksPlatform-karpenter": {
+                "ClusterName": "eks-platform-karpenter",
+                "ClusterEndpoint": "https://ABC.gr7.us-east-1.eks.amazonaws.com",
+                "ClusterSecurityGroupId": "sg-0123456789abcdef0",
+                "VpcId": "vpc-0123456789abcdef0",
+                "EbsKeyArn": "arn:aws:kms:us-east-1:{{Account}}:key/11111111-2222-3333-4444-555555555555",
+                "KarpenterInterruptionQueueName": "EksPlatform-karpenter-KarpenterInterruptionQueue-A",
+                "KarpenterNodeRoleName": "EksPlatform-karpenter-KarpenterNodeRole-B"
+              }
+            }
+            """);
+        var dir = Path.Combine(temp.Path, "controllers");
+
+        var result = Cli.Run(Cli.RepoRoot, "controllers", "--env", "karpenter", "--outputs", outputs, "--out", dir);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal(["aws-load-balancer-controller.values.yaml", "ebs-storage-class.yaml", "external-secrets.values.yaml", "install.sh",
+            "karpenter.ec2nodeclass.yaml", "karpenter.nodepool.yaml", "karpenter.values.yaml"],
+            Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var karpenter = Load(dir, "karpenter.values.yaml");
+        Assert.Equal("EksPlatform-karpenter-KarpenterInterruptionQueue-A", karpenter.Scalar("settings", "interruptionQueue"));
+        Assert.Equal("EksPlatform-karpenter-KarpenterNodeRole-B", Load(dir, "karpenter.ec2nodeclass.yaml").Scalar("spec", "role"));
+        Assert.DoesNotContain("eks.amazonaws.com/role-arn", File.ReadAllText(Path.Combine(dir, "external-secrets.values.yaml")), StringComparison.Ordinal);
+        var script = File.ReadAllText(Path.Combine(dir, "install.sh"));
+        Assert.Contains("helm upgrade --install karpenter oci://public.ecr.aws/karpenter/karpenter --version 1.14.1 --namespace kube-system",
+            script, StringComparison.Ordinal);
+        Assert.DoesNotContain("cluster-autoscaler", script, StringComparison.Ordinal);
+        Assert.Equal(0, Bash("-n", Path.Combine(dir, "install.sh")).ExitCode);
+    }
+
     [Fact]
     public void Without_outputs_the_values_hold_marked_placeholders_it_says_so_and_install_refuses_to_run()
     {

@@ -17,7 +17,9 @@ public sealed class PlanCommandTests
         var report = JsonNode.Parse(result.Stdout)!;
         var compliance = report["compliance"]!.AsArray();
         Assert.True(compliance.Count >= 11);
-        Assert.All(compliance, c => Assert.True((string?)c!["status"] == "pass", $"{c["id"]} {c["status"]}: {c["findings"]?.ToJsonString()}"));
+        // EKSP-010 is about nodes a controller launches (Karpenter), which prod does not have.
+        Assert.All(compliance, c => Assert.True((string?)c!["status"] == ((string?)c["id"] == "EKSP-010" ? "notApplicable" : "pass"),
+            $"{c["id"]} {c["status"]}: {c["findings"]?.ToJsonString()}"));
         Assert.Contains(compliance, c => (string?)c!["id"] == "EKSP-009" && c["allowlisted"]!.AsArray().Count > 0);
         var deploy = report["deployReadiness"]!.AsArray();
         Assert.Equal(11, deploy.Count);

@@ -18,6 +18,7 @@ internal static class ComplianceChecks
         new ImdsV2Check(),
         new NoSshCheck(),
         new IamWildcardWriteCheck(),
+        new NodeRoleAccessEntryCheck(),
         new AccessEntryScopeCheck(),
     ];
 

@@ -28,6 +28,7 @@ internal static partial class CostCalculator
             Network(template, assumptions, builder);
             Nodes(template, assumptions, table, builder);
             Observability(template, assumptions, builder);
+            InterruptionQueueCost.Add(template, assumptions, builder);
             Builds(template, assumptions, builder);
             lines.AddRange(builder.Lines);
         }

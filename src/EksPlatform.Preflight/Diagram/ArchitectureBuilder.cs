@@ -4,7 +4,10 @@ using EksPlatform.Preflight.Templates;
 
 namespace EksPlatform.Preflight.Diagram;
 
-/// <summary>Extracts the architecture (VPC, AZs, subnets, NAT, endpoints, clusters, node groups, IRSA roles) from the templates.</summary>
+/// <summary>
+/// Extracts the architecture (VPC, AZs, subnets, NAT, endpoints, clusters, node groups, IRSA and Pod Identity roles, queues that
+/// EventBridge rules feed) from the templates.
+/// </summary>
 internal static partial class ArchitectureBuilder
 {
     private const string ServiceAccountPrefix = "system:serviceaccount:";
@@ -14,6 +17,7 @@ internal static partial class ArchitectureBuilder
         List<DiagramVpc> vpcs = [];
         List<DiagramCluster> clusters = [];
         List<DiagramRole> roles = [];
+        List<DiagramQueue> queues = [];
         List<DiagramBuild> builds = [];
         for (var index = 0; index < templates.Count; index++)
         {
@@ -73,8 +77,40 @@ internal static partial class ArchitectureBuilder
                     trust.Subjects.Select(s => s.StartsWith(ServiceAccountPrefix, StringComparison.Ordinal) ? s[ServiceAccountPrefix.Length..] : s));
                 roles.Add(new DiagramRole(Key(trust.Role.LogicalId), trust.Role.LogicalId, accounts));
             }
+
+            foreach (var binding in PodIdentityBinding.Of(template).Where(b => b.Role is not null && b.Subject is not null))
+            {
+                roles.Add(new DiagramRole(Key(binding.Role!.LogicalId), binding.Role.LogicalId,
+                    $"{binding.Namespace}:{binding.ServiceAccount} (Pod Identity)"));
+            }
+
+            queues.AddRange(Queues(template, Key));
         }
-        return new ArchitectureModel(vpcs, clusters, roles) { Builds = builds };
+        return new ArchitectureModel(vpcs, clusters, roles) { Queues = queues, Builds = builds };
+    }
+
+    /// <summary>SQS queues that EventBridge rules target, each with the events of its rules.</summary>
+    private static IEnumerable<DiagramQueue> Queues(TemplateModel template, Func<string, string> key)
+    {
+        var rules = template.OfType("AWS::Events::Rule").ToList();
+        foreach (var queue in template.OfType("AWS::SQS::Queue"))
+        {
+            var feeding = rules
+                .Where(r => Intrinsics.Items(r["Targets"]).OfType<JsonObject>().Any(t => Intrinsics.ReferencedLogicalId(t["Arn"]) == queue.LogicalId))
+                .Select(r => (key(r.LogicalId), Events(r))).ToList();
+            if (feeding.Count > 0)
+            {
+                yield return new DiagramQueue(key(queue.LogicalId), queue.LogicalId, feeding);
+            }
+        }
+    }
+
+    private static string Events(TemplateResource rule)
+    {
+        var pattern = rule["EventPattern"] as JsonObject;
+        var sources = Intrinsics.Items(pattern?["source"]).Select(Intrinsics.AsString).OfType<string>();
+        var types = Intrinsics.Items(pattern?["detail-type"]).Select(Intrinsics.AsString).OfType<string>().ToList();
+        return $"{string.Join("/", sources)}: {(types.Count == 0 ? "any" : string.Join(", ", types))}";
     }
 
     private static string? EgressNatOf(SubnetInfo subnet, Dictionary<string, string> natOfRouteTable) =>

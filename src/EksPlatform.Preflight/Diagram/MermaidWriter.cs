@@ -66,6 +66,21 @@ internal static class MermaidWriter
                 text.AppendLine($"  {nodeGroup.Key} --> {cluster.Key}");
             }
         }
+        foreach (var queue in model.Queues)
+        {
+            text.AppendLine($"  subgraph {queue.Key}_rules[\"EventBridge rules\"]");
+            foreach (var (key, events) in queue.Rules)
+            {
+                text.AppendLine($"    {key}[\"{Label(events)}\"]");
+            }
+            text.AppendLine("  end");
+            text.AppendLine($"  {queue.Key}[(\"SQS queue {Label(queue.LogicalId)}\")]");
+            text.AppendLine($"  {queue.Key}_rules --> {queue.Key}");
+            if (model.Clusters.Count > 0)
+            {
+                text.AppendLine($"  {queue.Key} -.->|read by Karpenter in| {model.Clusters[0].Key}");
+            }
+        }
         foreach (var build in model.Builds)
         {
             text.AppendLine($"  {build.Key}[[\"CodeBuild {Label(build.Name)}<br/>in the VPC\"]]");
@@ -80,7 +95,7 @@ internal static class MermaidWriter
         }
         if (model.Roles.Count > 0)
         {
-            text.AppendLine("  subgraph irsa[\"IRSA roles\"]");
+            text.AppendLine("  subgraph irsa[\"IRSA and Pod Identity roles\"]");
             foreach (var role in model.Roles)
             {
                 text.AppendLine($"    {role.Key}[\"{Label(role.ServiceAccounts)}<br/>{Label(role.LogicalId)}\"]");

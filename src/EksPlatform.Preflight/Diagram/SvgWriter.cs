@@ -65,9 +65,21 @@ internal static class SvgWriter
             }
             y += 10;
         }
+        foreach (var queue in model.Queues)
+        {
+            Text(body, x, y + 16, "EventBridge rules → SQS queue", bold: true, anchorMiddle: false);
+            y += HeaderHeight;
+            foreach (var (_, events) in queue.Rules)
+            {
+                Box(body, x + 20, y, PanelWidth - 20, ItemHeight, "#e0f2f1", "#00695c", "EventBridge rule", events);
+                y += ItemHeight + Gap;
+            }
+            Box(body, x, y, PanelWidth, ItemHeight, "#e0f7fa", "#006064", $"SQS queue {queue.LogicalId}", "interruption events for Karpenter");
+            y += ItemHeight + Gap + 10;
+        }
         if (model.Roles.Count > 0)
         {
-            Text(body, x, y + 16, "IRSA roles", bold: true, anchorMiddle: false);
+            Text(body, x, y + 16, "IRSA and Pod Identity roles", bold: true, anchorMiddle: false);
             y += HeaderHeight;
             foreach (var role in model.Roles)
             {
@@ -80,7 +92,7 @@ internal static class SvgWriter
             Text(body, Margin, y + 20, "No VPC or EKS cluster in the templates.", bold: false, anchorMiddle: false);
             y += 40;
         }
-        var totalWidth = (model.Clusters.Count > 0 || model.Roles.Count > 0 ? x + PanelWidth : vpcRight) + Margin;
+        var totalWidth = (model.Clusters.Count > 0 || model.Roles.Count > 0 || model.Queues.Count > 0 ? x + PanelWidth : vpcRight) + Margin;
         var totalHeight = Math.Max(leftBottom, y) + Margin;
         totalWidth = Math.Max(totalWidth, 420);
 

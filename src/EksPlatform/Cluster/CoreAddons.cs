@@ -1,6 +1,7 @@
 using Amazon.CDK.AWS.EKS;
 using Amazon.CDK.AWS.IAM;
 using Constructs;
+using EksPlatform.Controllers;
 using EksPlatform.Settings;
 
 namespace EksPlatform.Cluster;
@@ -13,10 +14,13 @@ namespace EksPlatform.Cluster;
 /// <c>AmazonEKS_CNI_Policy</c>, so the node role does not); null leaves the add-on on the node role.</param>
 /// <param name="EbsCsiDriverRole">IRSA role of the EBS CSI driver's controller; null: no <c>aws-ebs-csi-driver</c> add-on.</param>
 /// <param name="EbsCsiDriverVersion">A pinned <c>aws-ebs-csi-driver</c> version; null: EKS's default.</param>
+/// <param name="VpcCniPodIdentity">Whether <paramref name="VpcCniRole"/> is an EKS Pod Identity role, which the add-on gets
+/// through its own association (<c>PodIdentityAssociations</c>) instead of <c>ServiceAccountRoleArn</c>.</param>
+/// <param name="EbsCsiDriverPodIdentity">The same for <paramref name="EbsCsiDriverRole"/>.</param>
 /// <param name="AutoMode">EKS Auto Mode runs vpc-cni, kube-proxy, CoreDNS, the pod identity agent and block storage itself: no add-on
 /// is created (docs/auto-mode.md §4).</param>
 public sealed record CoreAddonsProps(IEksCluster Cluster, ClusterSettings Settings, IRole? VpcCniRole = null, IRole? EbsCsiDriverRole = null,
-    string? EbsCsiDriverVersion = null, bool AutoMode = false);
+    string? EbsCsiDriverVersion = null, bool VpcCniPodIdentity = false, bool EbsCsiDriverPodIdentity = false, bool AutoMode = false);
 
 /// <summary>
 /// The EKS managed add-ons of the cluster and their order around the nodes (the CloudWatch Observability add-on is
@@ -39,6 +43,9 @@ public sealed class CoreAddons : Construct
     /// <summary>The EBS CSI driver add-on's name.</summary>
     public const string EbsCsiDriver = "aws-ebs-csi-driver";
 
+    /// <summary>The EKS Pod Identity agent add-on's name.</summary>
+    public const string PodIdentityAgent = "eks-pod-identity-agent";
+
     /// <summary>Creates the add-ons.</summary>
     public CoreAddons(Construct scope, string id, CoreAddonsProps props) : base(scope, id)
     {
@@ -52,14 +59,21 @@ public sealed class CoreAddons : Construct
         }
 
         var addons = BeforeNodes.Concat(AfterNodes).ToDictionary(name => name, name => Create(props, name, props.Settings.AddonVersions.GetValueOrDefault(name),
-            name == "vpc-cni" ? props.VpcCniRole : null));
+            name == "vpc-cni" ? props.VpcCniRole : null, name == "vpc-cni" && props.VpcCniPodIdentity ? ControllerCatalog.VpcCni.ServiceAccount : null));
         if (props.EbsCsiDriverRole is not null)
         {
             // No ConfigurationValues. The add-on's own default StorageClass option (defaultStorageClass.enabled) sets no
             // parameters, so it cannot ask for encryption or our key, and a `storageClasses` value could not be
             // verified in the add-on's configuration schema (only in the Helm chart's values). The encrypted gp3
             // default StorageClass is therefore a manifest the `controllers` command renders instead.
-            addons[EbsCsiDriver] = Create(props, EbsCsiDriver, props.EbsCsiDriverVersion, props.EbsCsiDriverRole);
+            addons[EbsCsiDriver] = Create(props, EbsCsiDriver, props.EbsCsiDriverVersion, props.EbsCsiDriverRole,
+                props.EbsCsiDriverPodIdentity ? ControllerCatalog.EbsCsiDriver.ServiceAccount : null);
+        }
+
+        // An add-on whose role comes through EKS Pod Identity waits for the agent that hands the credentials to its pods.
+        foreach (var addon in addons.Values.Where(a => a.PodIdentityAssociations is not null))
+        {
+            addon.AddDependency(addons[PodIdentityAgent]);
         }
 
         Addons = addons;
@@ -128,15 +142,24 @@ public sealed class CoreAddons : Construct
         }
     }
 
-    private CfnAddon Create(CoreAddonsProps props, string name, string? version, IRole? role) => new(this, AddonId(name), new CfnAddonProps
-    {
-        ClusterName = props.Cluster.ClusterName,
-        AddonName = name,
-        AddonVersion = version,
-        // OVERWRITE: the managed add-on owns its Kubernetes objects; edits made with kubectl are reset.
-        ResolveConflicts = "OVERWRITE",
-        ServiceAccountRoleArn = role?.RoleArn,
-    });
+    /// <summary>
+    /// An add-on. With <paramref name="podIdentityAccount"/> its role comes through the add-on's own Pod Identity association,
+    /// which the add-on creates and owns (EKS user guide add-ons-iam; docs/karpenter.md §9); otherwise through IRSA.
+    /// </summary>
+    private CfnAddon Create(CoreAddonsProps props, string name, string? version, IRole? role, ServiceAccountRef? podIdentityAccount = null) =>
+        new(this, AddonId(name), new CfnAddonProps
+        {
+            ClusterName = props.Cluster.ClusterName,
+            AddonName = name,
+            AddonVersion = version,
+            // OVERWRITE: the managed add-on owns its Kubernetes objects; edits made with kubectl are reset.
+            ResolveConflicts = "OVERWRITE",
+            ServiceAccountRoleArn = podIdentityAccount is null ? role?.RoleArn : null,
+            PodIdentityAssociations = podIdentityAccount is null || role is null ? null : new object[]
+            {
+                new CfnAddon.PodIdentityAssociationProperty { ServiceAccount = podIdentityAccount.Name, RoleArn = role.RoleArn },
+            },
+        });
 
     /// <summary><c>vpc-cni</c> → <c>VpcCni</c>: stable construct IDs, never built from versions.</summary>
     internal static string AddonId(string name) => ConstructIds.Pascal(name);

@@ -29,7 +29,7 @@ public interface IEksCluster
     /// <summary>The Kubernetes service range (IPv4 CIDR), known at synth time.</summary>
     string ServiceIpv4Cidr { get; }
 
-    /// <summary>The ARN of the IAM OIDC provider of the cluster's issuer (for IRSA).</summary>
+    /// <summary>The ARN of the IAM OIDC provider of the cluster's issuer (for IRSA; a cluster without one may throw).</summary>
     string OidcProviderArn { get; }
 
     /// <summary>The cluster's OIDC issuer URL (https://oidc.eks.&lt;region&gt;.amazonaws.com/id/&lt;ID&gt;).</summary>

@@ -22,15 +22,17 @@ namespace EksPlatform.Cluster;
 /// docs/data-safety.md).</param>
 /// <param name="VpcCidr">The VPC range, from settings: the service range is chosen not to overlap it.</param>
 /// <param name="DeletionProtection">The cluster's own deletion protection (EKS refuses DeleteCluster while it is on).</param>
+/// <param name="OidcProvider">Whether to create the IAM OIDC provider IRSA roles trust; EKS Pod Identity does not need it
+/// (docs/karpenter.md §9).</param>
 /// <param name="Compute">Managed node groups (null, the default) or EKS Auto Mode (docs/auto-mode.md).</param>
 public sealed record PlatformClusterProps(ClusterSettings Settings, IVpc Vpc, IKey SecretsKey, IKey LogsKey, bool RetainOnDelete, IPNetwork VpcCidr,
-    bool DeletionProtection, ComputeSettings? Compute = null);
+    bool DeletionProtection, bool OidcProvider = true, ComputeSettings? Compute = null);
 
 /// <summary>
 /// The EKS control plane as a native <c>AWS::EKS::Cluster</c> (no kubectl Lambda, no custom resource): its role,
 /// secrets encryption, all five control-plane log types into a pre-created encrypted log group, the platform's own
 /// cluster-admin role with its access entry, the access entries named in settings, the endpoint's 443 ingress from
-/// the configured networks, and the IAM OIDC provider for IRSA.
+/// the configured networks, and the IAM OIDC provider for IRSA (unless nothing uses IRSA).
 /// </summary>
 public sealed class PlatformCluster : Construct, IEksCluster
 {
@@ -197,7 +199,7 @@ public sealed class PlatformCluster : Construct, IEksCluster
                 "(validated: never 0.0.0.0/0 in production)");
         }
 
-        OidcProvider = new CfnOIDCProvider(this, "OidcProvider", new CfnOIDCProviderProps
+        OidcProvider = !props.OidcProvider ? null : new CfnOIDCProvider(this, "OidcProvider", new CfnOIDCProviderProps
         {
             Url = Resource.AttrOpenIdConnectIssuerUrl,
             ClientIdList = ["sts.amazonaws.com"],
@@ -238,7 +240,10 @@ public sealed class PlatformCluster : Construct, IEksCluster
     public string ClusterSecurityGroupId => Resource.AttrClusterSecurityGroupId;
 
     /// <inheritdoc/>
-    public string OidcProviderArn => OidcProvider.AttrArn;
+    /// <exception cref="InvalidOperationException">The cluster was built without the provider (nothing used IRSA).</exception>
+    public string OidcProviderArn => OidcProvider?.AttrArn ?? throw new InvalidOperationException(
+        $"cluster {Name} has no IAM OIDC provider (PlatformClusterProps.OidcProvider is false): IRSA roles cannot trust it; " +
+        "use EKS Pod Identity, or create the provider");
 
     /// <inheritdoc/>
     public string OidcIssuerUrl => Resource.AttrOpenIdConnectIssuerUrl;
@@ -258,8 +263,8 @@ public sealed class PlatformCluster : Construct, IEksCluster
     /// <summary>The control-plane log group.</summary>
     public ILogGroup LogGroup { get; }
 
-    /// <summary>The IAM OIDC identity provider that IRSA roles trust.</summary>
-    public CfnOIDCProvider OidcProvider { get; }
+    /// <summary>The IAM OIDC identity provider that IRSA roles trust; null when nothing uses IRSA.</summary>
+    public CfnOIDCProvider? OidcProvider { get; }
 
     /// <summary>The platform's cluster-admin role: every profile can be used without edits (stack output AdminRoleArn).</summary>
     public IRole AdminRole { get; }

@@ -64,7 +64,7 @@ public sealed class AwsLoadBalancerController : Controller
     }
 
     /// <inheritdoc/>
-    public override void Suppress(IrsaRole role, ControllerContext context)
+    public override void Suppress(IControllerRole role, ControllerContext context)
     {
         const string partition = "arn:<AWS::Partition>";
         NagSuppressions.Add(role.Permissions!, "AwsSolutions-IAM5",

@@ -28,7 +28,14 @@ public sealed class ClusterAutoscaler : Controller
         new("autoscaler", "https://kubernetes.github.io/autoscaler", "cluster-autoscaler", "9.59.0", "cluster-autoscaler");
 
     /// <inheritdoc/>
-    public override string SettingsKey => "clusterAutoscaler";
+    public override string SettingsKey => ControllerSettings.ClusterAutoscalerKey;
+
+    /// <summary>On unless its block says <c>enabled: false</c>, and only while <c>autoscaling.mode</c> is cluster-autoscaler.</summary>
+    public override bool IsEnabled(ControllerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.NodeAutoscaler == NodeAutoscaler.ClusterAutoscaler && base.IsEnabled(settings);
+    }
 
     /// <inheritdoc/>
     public override string RoleDescription(ControllerContext context) =>
@@ -77,7 +84,7 @@ public sealed class ClusterAutoscaler : Controller
     ];
 
     /// <inheritdoc/>
-    public override void Suppress(IrsaRole role, ControllerContext context) =>
+    public override void Suppress(IControllerRole role, ControllerContext context) =>
         NagSuppressions.Add(role.Permissions!, "AwsSolutions-IAM5",
             "Describe calls of Auto Scaling, EC2 and EKS have no resource-level permissions; " +
             "SetDesiredCapacity/TerminateInstanceInAutoScalingGroup are limited by tag conditions to this cluster's groups " +

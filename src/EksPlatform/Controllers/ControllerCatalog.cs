@@ -24,11 +24,15 @@ public static class ControllerCatalog
     /// <summary>External Secrets Operator.</summary>
     public static ExternalSecrets ExternalSecrets { get; } = new();
 
+    /// <summary>Karpenter, on instead of cluster-autoscaler when <c>autoscaling.mode</c> is <c>karpenter</c>.</summary>
+    public static KarpenterController Karpenter { get; } = new();
+
     /// <summary>
     /// Every controller, in install order: the load balancer controller before the other charts, because its
-    /// webhook intercepts the Services they create.
+    /// webhook intercepts the Services they create; Karpenter in the autoscaler's place.
     /// </summary>
-    public static IReadOnlyList<Controller> All { get; } = [VpcCni, EbsCsiDriver, AwsLoadBalancerController, ClusterAutoscaler, ExternalSecrets];
+    public static IReadOnlyList<Controller> All { get; } =
+        [VpcCni, EbsCsiDriver, AwsLoadBalancerController, ClusterAutoscaler, Karpenter, ExternalSecrets];
 
     /// <summary>The controllers of <paramref name="controllers"/> (default: <see cref="All"/>) the settings turn on.</summary>
     public static IReadOnlyList<Controller> Enabled(ControllerSettings settings, IEnumerable<Controller>? controllers = null)

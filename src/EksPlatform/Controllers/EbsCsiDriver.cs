@@ -60,7 +60,7 @@ public sealed class EbsCsiDriver : Controller
     ];
 
     /// <inheritdoc/>
-    public override void Suppress(IrsaRole role, ControllerContext context)
+    public override void Suppress(IControllerRole role, ControllerContext context)
     {
         NagSuppressions.AddManagedPolicies(role.Resource,
             "AmazonEBSCSIDriverPolicy is the AWS managed policy the EKS user guide prescribes for the EBS CSI add-on; AWS keeps it current with the driver",

@@ -90,7 +90,7 @@ public sealed class ExternalSecrets : Controller
     }
 
     /// <inheritdoc/>
-    public override void Suppress(IrsaRole role, ControllerContext context)
+    public override void Suppress(IControllerRole role, ControllerContext context)
     {
         const string partition = "arn:<AWS::Partition>";
         var region = context.Stack.Region;

@@ -14,12 +14,15 @@ namespace EksPlatform.Identity;
 /// <param name="Description">What the role is for (shown in IAM).</param>
 /// <param name="Statements">The role's own permissions (a customer managed policy of its own); empty for none.</param>
 /// <param name="ManagedPolicyNames">AWS managed policies by name, e.g. <c>service-role/AmazonEBSCSIDriverPolicy</c>.</param>
+/// <param name="AdditionalPolicies">Further permissions, one customer managed policy each, for a role whose permissions exceed
+/// one policy's size limit (docs/security-facts.md §7); null or empty for none.</param>
 public sealed record IrsaRoleProps(
     IEksCluster Cluster,
     ServiceAccountRef ServiceAccount,
     string Description,
     IReadOnlyList<PolicyStatement> Statements,
-    IReadOnlyList<string> ManagedPolicyNames);
+    IReadOnlyList<string> ManagedPolicyNames,
+    IReadOnlyList<IReadOnlyList<PolicyStatement>>? AdditionalPolicies = null);
 
 /// <summary>
 /// An IAM role for one Kubernetes service account (IRSA). Its trust policy allows
@@ -28,7 +31,7 @@ public sealed record IrsaRoleProps(
 /// (docs/iam-policies.md §1). The issuer is known only at deploy time and CloudFormation cannot use a function as a
 /// JSON key, so the document is JSON text completed by <c>Fn::Sub</c>: no CfnJson, which is Lambda-backed (same section).
 /// </summary>
-public sealed partial class IrsaRole : Construct, IGrantable
+public sealed partial class IrsaRole : Construct, IGrantable, IControllerRole
 {
     /// <summary>The audience EKS puts in projected service account tokens for IRSA.</summary>
     public const string Audience = "sts.amazonaws.com";
@@ -50,8 +53,14 @@ public sealed partial class IrsaRole : Construct, IGrantable
             Description = $"Permissions of {props.ServiceAccount.Namespace}/{props.ServiceAccount.Name}: {props.Description}",
             PolicyDocument = new PolicyDocument(new PolicyDocumentProps { Statements = [.. props.Statements] }),
         });
+        AdditionalPermissions = (props.AdditionalPolicies ?? []).Select((statements, i) => new CfnManagedPolicy(this, $"Permissions{i + 2}",
+            new CfnManagedPolicyProps
+            {
+                Description = $"Permissions of {props.ServiceAccount.Namespace}/{props.ServiceAccount.Name} (part {i + 2}): {props.Description}",
+                PolicyDocument = new PolicyDocument(new PolicyDocumentProps { Statements = [.. statements] }),
+            })).ToArray();
         var managedPolicyArns = props.ManagedPolicyNames.Select(name => ManagedPolicy.FromAwsManagedPolicyName(name).ManagedPolicyArn)
-            .Concat(Permissions is null ? [] : [Permissions.Ref]).ToArray();
+            .Concat(Permissions is null ? [] : [Permissions.Ref]).Concat(AdditionalPermissions.Select(p => p.Ref)).ToArray();
         Resource = new CfnRole(this, "Resource", new CfnRoleProps
         {
             Description = props.Description,
@@ -81,6 +90,18 @@ public sealed partial class IrsaRole : Construct, IGrantable
 
     /// <summary>The role's own permissions as a customer managed policy; null when it has none.</summary>
     public CfnManagedPolicy? Permissions { get; }
+
+    /// <inheritdoc/>
+    IConstruct? IControllerRole.Permissions => Permissions;
+
+    /// <summary>The customer managed policies of <see cref="IrsaRoleProps.AdditionalPolicies"/>, in order.</summary>
+    public IReadOnlyList<CfnManagedPolicy> AdditionalPermissions { get; }
+
+    /// <inheritdoc/>
+    IReadOnlyList<IConstruct> IControllerRole.AdditionalPermissions => AdditionalPermissions;
+
+    /// <inheritdoc/>
+    public Settings.ControllerIdentity Identity => Settings.ControllerIdentity.Irsa;
 
     /// <summary>The role, for constructs that take an <see cref="IRole"/> (not mutable: grant through this construct instead).</summary>
     public IRole Role { get; }

@@ -12,13 +12,19 @@ namespace EksPlatform.Identity;
 /// <param name="Description">What the role is for (shown in IAM).</param>
 /// <param name="Statements">The role's own permissions (a customer managed policy of its own); empty for none.</param>
 /// <param name="ManagedPolicyNames">AWS managed policies by name.</param>
+/// <param name="CreateAssociation">Whether to create the association; false for an EKS managed add-on, whose own
+/// <c>PodIdentityAssociations</c> create and own it (docs/karpenter.md §9).</param>
+/// <param name="AdditionalPolicies">Further permissions, one customer managed policy each, for a role whose permissions exceed
+/// one policy's size limit (docs/security-facts.md §7); null or empty for none.</param>
 public sealed record PodIdentityRoleProps(
     string ClusterName,
     string ClusterArn,
     ServiceAccountRef ServiceAccount,
     string Description,
     IReadOnlyList<PolicyStatement> Statements,
-    IReadOnlyList<string> ManagedPolicyNames);
+    IReadOnlyList<string> ManagedPolicyNames,
+    bool CreateAssociation = true,
+    IReadOnlyList<IReadOnlyList<PolicyStatement>>? AdditionalPolicies = null);
 
 /// <summary>
 /// An IAM role for one Kubernetes service account through EKS Pod Identity, with its association. The trust admits
@@ -27,7 +33,7 @@ public sealed record PodIdentityRoleProps(
 /// to another cluster or service account by a second association (docs/security-facts.md §2). Session tags must stay
 /// on for the association, which is EKS's default.
 /// </summary>
-public sealed class PodIdentityRole : Construct
+public sealed class PodIdentityRole : Construct, IControllerRole
 {
     /// <summary>The service principal of EKS Pod Identity.</summary>
     public const string ServicePrincipalName = "pods.eks.amazonaws.com";
@@ -63,6 +69,14 @@ public sealed class PodIdentityRole : Construct
             managedPolicies.Add(Permissions);
         }
 
+        AdditionalPermissions = (props.AdditionalPolicies ?? []).Select((statements, i) => new ManagedPolicy(this, $"Permissions{i + 2}",
+            new ManagedPolicyProps
+            {
+                Description = $"Permissions of {props.ServiceAccount.Namespace}/{props.ServiceAccount.Name} (part {i + 2}): {props.Description}",
+                Statements = [.. statements],
+            })).ToArray();
+        managedPolicies.AddRange(AdditionalPermissions);
+
         var role = new Role(this, "Role", new RoleProps
         {
             Description = props.Description,
@@ -76,8 +90,9 @@ public sealed class PodIdentityRole : Construct
             Actions = ["sts:TagSession"],
         }));
         Role = role;
+        Resource = (CfnRole)role.Node.DefaultChild!;
 
-        Association = new CfnPodIdentityAssociation(this, "Association", new CfnPodIdentityAssociationProps
+        Association = !props.CreateAssociation ? null : new CfnPodIdentityAssociation(this, "Association", new CfnPodIdentityAssociationProps
         {
             ClusterName = props.ClusterName,
             Namespace = props.ServiceAccount.Namespace,
@@ -89,11 +104,29 @@ public sealed class PodIdentityRole : Construct
     /// <summary>The role.</summary>
     public IRole Role { get; }
 
+    /// <summary>The L1 role.</summary>
+    public CfnRole Resource { get; }
+
+    /// <summary>The role's ARN (a deploy-time reference).</summary>
+    public string RoleArn => Role.RoleArn;
+
     /// <summary>The role's own permissions as a customer managed policy; null when it has none.</summary>
     public ManagedPolicy? Permissions { get; }
 
-    /// <summary>The Pod Identity association of the role with the service account.</summary>
-    public CfnPodIdentityAssociation Association { get; }
+    /// <inheritdoc/>
+    IConstruct? IControllerRole.Permissions => Permissions;
+
+    /// <summary>The customer managed policies of <see cref="PodIdentityRoleProps.AdditionalPolicies"/>, in order.</summary>
+    public IReadOnlyList<ManagedPolicy> AdditionalPermissions { get; }
+
+    /// <inheritdoc/>
+    IReadOnlyList<IConstruct> IControllerRole.AdditionalPermissions => AdditionalPermissions;
+
+    /// <inheritdoc/>
+    public Settings.ControllerIdentity Identity => Settings.ControllerIdentity.PodIdentity;
+
+    /// <summary>The Pod Identity association of the role with the service account; null when an add-on owns it.</summary>
+    public CfnPodIdentityAssociation? Association { get; }
 
     /// <summary>The service account the role serves.</summary>
     public ServiceAccountRef ServiceAccount { get; }

@@ -8,7 +8,7 @@ namespace EksPlatform.Installer;
 /// Renders, from the settings and the deployed stack's outputs, the Helm values of the in-cluster controllers for
 /// their pinned charts, the encrypted default StorageClass, and an install script. It never starts the CDK's jsii
 /// runtime (the controllers' values are plain C#), so it runs in milliseconds. Each controller's class gives its values
-/// and service account, the same class its IRSA role is built from. Chart values: docs/iam-policies.md §2-§4.
+/// and service account, the same class its role is built from. Chart values: docs/iam-policies.md §2-§4, docs/karpenter.md §8.
 /// </summary>
 public static class ChartValuesRenderer
 {
@@ -115,13 +115,17 @@ public static class ChartValuesRenderer
         var manifests = new Dictionary<Controller, IReadOnlyList<KubernetesManifest>>();
         foreach (var controller in enabled.Where(c => c.Chart is not null))
         {
-            var roleArn = Output(controller.RoleOutputKey, "ROLE ARN");
+            // IRSA: the service account carries the role's ARN. EKS Pod Identity: the stack's association names the account.
+            var irsa = controller.IdentityIn(settings.Controllers) == ControllerIdentity.Irsa;
+            var roleArn = irsa ? Output(controller.RoleOutputKey, "ROLE ARN") : null;
             var values = controller.ChartValues(new ChartValuesContext(settings, roleArn, Output));
+            var account = $"{controller.ServiceAccount.Namespace}/{controller.ServiceAccount.Name}";
             files.Add(new RenderedFile(ValuesFileName(controller), Yaml(
                 $"Helm values for {controller.Chart!.Reference} {controller.Chart.Version}, {settings.StackName} " +
                 $"(cluster {clusterName}, {settings.Region.Name}).\n" +
-                $"The IRSA role trusts only the service account {controller.ServiceAccount.Namespace}/{controller.ServiceAccount.Name}: " +
-                "keep its name and namespace.",
+                (irsa
+                    ? $"The IRSA role trusts only the service account {account}: keep its name and namespace."
+                    : $"The stack's EKS Pod Identity association gives the role to the service account {account} only: keep its name and namespace."),
                 values)));
             manifests[controller] = controller.Manifests(new ChartValuesContext(settings, roleArn, Output));
             foreach (var manifest in manifests[controller])

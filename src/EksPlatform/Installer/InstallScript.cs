@@ -7,7 +7,7 @@ namespace EksPlatform.Installer;
 /// <summary>
 /// The <c>install.sh</c> of the <c>controllers</c> output: pinned <c>helm upgrade --install</c> per controller, each step
 /// safe to run again. It checks the Helm release it runs with, updates only its own chart repositories (a plain
-/// <c>helm repo update</c> stops on any broken repository the user has configured), and replaces the StorageClass
+/// <c>helm repo update</c> stops on any broken repository the user has configured) and pulls OCI charts by reference, and replaces the StorageClass
 /// when the EBS key changed, because a StorageClass cannot be updated once created (Kubernetes documentation, Storage
 /// Classes: https://kubernetes.io/docs/concepts/storage/storage-classes/). Helm's repo update by name: helm/helm v3.7.0+.
 /// </summary>
@@ -27,6 +27,14 @@ internal static class InstallScript
         IReadOnlyList<string>? platformManifests = null)
     {
         var charts = enabled.Where(c => c.Chart is not null).ToList();
+        // OCI charts (pulled straight from a registry, no repository) need Helm 3.8, where OCI support left its feature gate
+        // (helm/helm v3.8.0; docs/karpenter.md §8); repository charts need 3.7 for `helm repo update NAME...`.
+        var oci = charts.Any(c => c.Chart!.IsOci);
+        var minimum = oci ? "3.8" : "3.7";
+        var versionPattern = oci ? "v3.[8-9].*|v3.[1-9][0-9].*|v4.*" : "v3.[7-9].*|v3.[1-9][0-9].*|v4.*";
+        var versionReason = oci
+            ? "OCI charts need Helm 3.8 or later and `helm repo update NAME...` 3.7 or later; Helm 4 keeps both."
+            : "`helm repo update NAME...` needs Helm 3.7 or later; Helm 4 keeps it.";
         var script = new StringBuilder();
         script.Append($$"""
             #!/usr/bin/env bash
@@ -45,11 +53,11 @@ internal static class InstallScript
               exit 1
             fi
 
-            # `helm repo update NAME...` needs Helm 3.7 or later; Helm 4 keeps it.
+            # {{versionReason}}
             helm_version=$(helm version --template '{.Version}')
             case "$helm_version" in
-              v3.[7-9].*|v3.[1-9][0-9].*|v4.*) ;;
-              *) echo "error: Helm $helm_version is not supported: install Helm 3.7 or later, or Helm 4" >&2; exit 1 ;;
+              {{versionPattern}}) ;;
+              *) echo "error: Helm $helm_version is not supported: install Helm {{minimum}} or later, or Helm 4" >&2; exit 1 ;;
             esac
 
             """);
@@ -95,16 +103,18 @@ internal static class InstallScript
             }
         }
 
-        if (charts.Count > 0)
+        // OCI charts are pulled from their registry by reference: no repository to add or update.
+        var repositories = charts.Select(c => c.Chart!).Where(c => !c.IsOci).DistinctBy(c => c.RepositoryName).ToList();
+        if (repositories.Count > 0)
         {
             script.Append('\n');
-            foreach (var chart in charts.Select(c => c.Chart!).DistinctBy(c => c.RepositoryName))
+            foreach (var chart in repositories)
             {
                 script.Append($"helm repo add {chart.RepositoryName} {chart.RepositoryUrl} --force-update\n");
             }
 
             // Only the repositories this script added: an unrelated broken repository must not stop the install.
-            script.Append($"helm repo update {string.Join(' ', charts.Select(c => c.Chart!.RepositoryName).Distinct())}\n");
+            script.Append($"helm repo update {string.Join(' ', repositories.Select(c => c.RepositoryName))}\n");
         }
 
         foreach (var controller in charts)

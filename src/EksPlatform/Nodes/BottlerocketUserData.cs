@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using EksPlatform.Settings;
@@ -21,6 +22,20 @@ public static class BottlerocketUserData
 {
     /// <summary>The TOML text for a node group.</summary>
     public static string Render(NodeGroupSettings group, BottlerocketBootstrap? bootstrap)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return Render(group.Labels, group.Taints, group.ControlContainer, group.ExtraSettings, bootstrap);
+    }
+
+    /// <summary>
+    /// The hardening and the extra settings alone, for nodes whose launcher writes the bootstrap, labels and taints itself:
+    /// Karpenter merges its own into this text (docs/karpenter.md §6).
+    /// </summary>
+    public static string Hardening(bool controlContainer, IReadOnlyDictionary<string, object> extraSettings) =>
+        Render(ImmutableSortedDictionary<string, string>.Empty, [], controlContainer, extraSettings, null);
+
+    private static string Render(IReadOnlyDictionary<string, string> labels, IReadOnlyList<NodeTaint> taints, bool controlContainer,
+        IReadOnlyDictionary<string, object> extraSettings, BottlerocketBootstrap? bootstrap)
     {
         var tables = new SortedDictionary<string, List<(string Key, object Value)>>(StringComparer.Ordinal);
         void Set(string path, object value)
@@ -47,23 +62,23 @@ public static class BottlerocketUserData
             // only after the node has joined, so pods could land on it untainted first (docs/bottlerocket.md §3).
             // Label and taint keys hold dots and slashes, so they are quoted keys; taints are key → ["value:Effect"]
             // (bottlerocket-os/bottlerocket sources/api/schnauzer/src/helpers.rs, join_node_taints).
-            foreach (var (key, value) in group.Labels)
+            foreach (var (key, value) in labels)
             {
                 Set($"kubernetes.node-labels.{Quoted(key)}", value);
             }
 
-            foreach (var taints in group.Taints.GroupBy(t => t.Key, StringComparer.Ordinal))
+            foreach (var sameKey in taints.GroupBy(t => t.Key, StringComparer.Ordinal))
             {
-                Set($"kubernetes.node-taints.{Quoted(taints.Key)}", taints.Select(t => $"{t.Value}:{t.Effect}").ToArray());
+                Set($"kubernetes.node-taints.{Quoted(sameKey.Key)}", sameKey.Select(t => $"{t.Value}:{t.Effect}").ToArray());
             }
         }
 
         // Hardening (Bottlerocket SECURITY_GUIDANCE): no admin container (the SSH-capable one); kernel lockdown
         // "integrity" blocks unsigned modules and /dev/mem writes while keeping BPF tooling working.
         Set("host-containers.admin.enabled", false);
-        Set("host-containers.control.enabled", group.ControlContainer);
+        Set("host-containers.control.enabled", controlContainer);
         Set("kernel.lockdown", "integrity");
-        foreach (var (key, value) in group.ExtraSettings)
+        foreach (var (key, value) in extraSettings.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
             Set(key, value);
         }

@@ -19,6 +19,18 @@ public sealed partial record ControllerSettings
     /// <summary>The settings block of the EBS CSI driver, whose options this record holds.</summary>
     public const string EbsCsiDriverKey = "ebsCsiDriver";
 
+    /// <summary>The settings block of cluster-autoscaler, which <see cref="NodeAutoscaler"/> turns off for Karpenter.</summary>
+    public const string ClusterAutoscalerKey = "clusterAutoscaler";
+
+    /// <summary>The settings block of the VPC CNI add-on's role, which has an identity but no switch (it is always on).</summary>
+    public const string VpcCniKey = "vpcCni";
+
+    /// <summary>The settings block of Karpenter's identity (Karpenter itself is on when <see cref="NodeAutoscaler"/> says so).</summary>
+    public const string KarpenterKey = "karpenter";
+
+    /// <summary>The first EBS CSI driver add-on version that supports EKS Pod Identity (docs/karpenter.md §9).</summary>
+    public static readonly Version EbsCsiDriverPodIdentityVersion = new(1, 26, 0);
+
     /// <summary><c>controllers.&lt;key&gt;.enabled</c> of every controller block the settings hold, by key.</summary>
     public ImmutableSortedDictionary<string, bool> Switches { get; init; } = ImmutableSortedDictionary<string, bool>.Empty;
 
@@ -30,6 +42,26 @@ public sealed partial record ControllerSettings
 
     /// <summary>Whether EKS Auto Mode runs the compute: controllers it replaces are off (docs/auto-mode.md §4).</summary>
     public bool AutoMode { get; init; }
+
+    /// <summary>What adds and removes nodes (settings <c>autoscaling.mode</c>): cluster-autoscaler, or Karpenter.</summary>
+    public NodeAutoscaler NodeAutoscaler { get; init; } = NodeAutoscaler.ClusterAutoscaler;
+
+    /// <summary>
+    /// The platform default identity (settings <c>controllers.identity</c>); null when the file gives none, so each controller
+    /// keeps its own default (IRSA, or Pod Identity for Karpenter).
+    /// </summary>
+    public ControllerIdentity? Identity { get; init; }
+
+    /// <summary><c>controllers.&lt;key&gt;.identity</c> of every controller block that gives one, by key.</summary>
+    public ImmutableSortedDictionary<string, ControllerIdentity> Identities { get; init; } =
+        ImmutableSortedDictionary<string, ControllerIdentity>.Empty;
+
+    /// <summary>
+    /// The identity of the controller whose settings block is <paramref name="key"/>: its own <c>identity</c>, else the
+    /// platform default <c>controllers.identity</c>, else <paramref name="controllerDefault"/> (docs/karpenter.md §9).
+    /// </summary>
+    public ControllerIdentity IdentityOf(string? key, ControllerIdentity controllerDefault) =>
+        key is not null && Identities.TryGetValue(key, out var own) ? own : Identity ?? controllerDefault;
 
     /// <summary>Whether the controller whose settings block is <paramref name="key"/> is on: every controller is, unless its
     /// block says <c>enabled: false</c>.</summary>
@@ -67,6 +99,19 @@ public sealed partial record ControllerSettings
             {
                 yield return ("ebsCsiDriver.addonVersion", $"'{version}' is not {EksAddonVersion.Rule}");
             }
+            else if (IdentityOf(EbsCsiDriverKey, ControllerIdentity.Irsa) == ControllerIdentity.PodIdentity
+                && ObservabilitySettings.VersionNumber(version) < EbsCsiDriverPodIdentityVersion)
+            {
+                yield return ("ebsCsiDriver.addonVersion", $"{version} predates EKS Pod Identity support in aws-ebs-csi-driver " +
+                    $"(v{EbsCsiDriverPodIdentityVersion} and later); pin a later version or use identity: irsa");
+            }
+        }
+
+        // Karpenter replaces cluster-autoscaler: both scaling the same cluster would fight over its nodes.
+        if (NodeAutoscaler == NodeAutoscaler.Karpenter && Switches.TryGetValue(ClusterAutoscalerKey, out var autoscaler) && autoscaler)
+        {
+            yield return ("clusterAutoscaler.enabled", "autoscaling.mode is karpenter, which replaces cluster-autoscaler; " +
+                "remove controllers.clusterAutoscaler or set autoscaling.mode: clusterAutoscaler");
         }
     }
 

@@ -36,8 +36,11 @@ public sealed record PlatformSettings
     /// <summary>Managed node groups, each on its own launch template; empty under Auto Mode.</summary>
     public required ImmutableArray<NodeGroupSettings> NodeGroups { get; init; }
 
-    /// <summary>Which in-cluster controllers get an IRSA role.</summary>
+    /// <summary>Which in-cluster controllers get a role, how each gets its credentials, and which node autoscaler runs.</summary>
     public required ControllerSettings Controllers { get; init; }
+
+    /// <summary>Karpenter's node pool and node class; used only when <see cref="ControllerSettings.NodeAutoscaler"/> is Karpenter.</summary>
+    public KarpenterSettings Karpenter { get; init; } = new();
 
     /// <summary>The in-VPC installer of the controllers.</summary>
     public InstallerSettings Installer { get; init; } = new();
@@ -227,6 +230,12 @@ public sealed record ClusterSettings
 
     /// <summary>Pinned versions of core add-ons; an absent add-on uses EKS's default.</summary>
     public ImmutableSortedDictionary<string, string> AddonVersions { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>
+    /// Whether to create the cluster's IAM OIDC provider (IRSA). Null: only when a controller uses IRSA. True keeps it for
+    /// IRSA roles of your own when every controller uses EKS Pod Identity.
+    /// </summary>
+    public bool? OidcProvider { get; init; }
 
     /// <summary>
     /// The cluster's own invariants, shared by the settings loader (which reports them at <c>cluster.*</c>) and

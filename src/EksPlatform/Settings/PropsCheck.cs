@@ -57,10 +57,14 @@ internal static class PropsCheck
 
     private static string Capitalise(string segment) => segment.Length == 0 ? segment : char.ToUpperInvariant(segment[0]) + segment[1..];
 
-    /// <summary>The type of the property a segment names (an index such as <c>[1]</c> is not part of the name).</summary>
+    /// <summary>
+    /// The type of the property a segment names (an index such as <c>[1]</c> is not part of the name); with an index, the type
+    /// of the list's items (<c>Budgets[0]</c> of an <c>ImmutableArray&lt;DisruptionBudget&gt;</c> is a <c>DisruptionBudget</c>).
+    /// </summary>
     private static Type? PropertyType(Type? type, string segment)
     {
         var bracket = segment.IndexOf('[', StringComparison.Ordinal);
-        return type?.GetProperty(bracket < 0 ? segment : segment[..bracket])?.PropertyType;
+        var property = type?.GetProperty(bracket < 0 ? segment : segment[..bracket])?.PropertyType;
+        return bracket >= 0 && property is { IsGenericType: true } list && list.GetGenericArguments() is [var item] ? item : property;
     }
 }

@@ -77,6 +77,7 @@ internal sealed partial class SettingsBuilder
             ZonalShift = Bool("cluster.zonalShift") ?? false,
             AddonVersions = (addons ?? []).Where(p => p.Value is JsonValue)
                 .ToImmutableSortedDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal),
+            OidcProvider = Bool("cluster.oidcProvider"),
         };
 
         // The cluster's own rules (shared with PlatformCluster), except where the schema already refused the field.

@@ -15,6 +15,13 @@ internal sealed partial class SettingsBuilder
         ]
         """;
 
+    /// <summary>With Karpenter, only the system group: Karpenter launches the nodes of everything else (docs/karpenter.md §1).</summary>
+    private static readonly string s_defaultKarpenterNodeGroups = """
+        [
+          { "name": "system", "system": true, "instanceTypes": ["m7g.large"], "minSize": 2, "desiredSize": 2, "maxSize": 3 }
+        ]
+        """;
+
     private ImmutableArray<NodeGroupSettings> NodeGroups()
     {
         if (invalid.Contains("nodeGroups"))
@@ -23,7 +30,9 @@ internal sealed partial class SettingsBuilder
         }
 
         // Absent groups become the defaults in the document itself, so one set of field readers serves both.
-        var groups = root["nodeGroups"] as JsonArray ?? (JsonArray)(root["nodeGroups"] = JsonNode.Parse(s_defaultNodeGroups)!.AsArray());
+        var karpenter = AutoscalingMode() == NodeAutoscaler.Karpenter;
+        var groups = root["nodeGroups"] as JsonArray
+            ?? (JsonArray)(root["nodeGroups"] = JsonNode.Parse(karpenter ? s_defaultKarpenterNodeGroups : s_defaultNodeGroups)!.AsArray());
         var result = ImmutableArray.CreateBuilder<NodeGroupSettings>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < groups.Count; i++)
@@ -39,7 +48,8 @@ internal sealed partial class SettingsBuilder
             }
         }
 
-        if (result.Count > 0 && result.All(g => g.System))
+        // With Karpenter, ordinary workloads run on the nodes it launches.
+        if (result.Count > 0 && result.All(g => g.System) && !karpenter)
         {
             issues.Add(new SettingsIssue("nodeGroups", "every group is a tainted system group: ordinary workloads will have nowhere to run",
                 IssueSeverity.Warning));

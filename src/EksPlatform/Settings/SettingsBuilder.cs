@@ -27,6 +27,8 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
         var compute = Compute();
         var nodeGroups = compute.IsAutoMode ? [] : NodeGroups();
         var controllers = Controllers(compute.IsAutoMode);
+        var karpenter = Karpenter(production);
+        CheckOidcProvider(cluster, controllers);
         var observability = Observability(production, region);
         var tags = Tags();
         var cost = Cost();
@@ -46,6 +48,7 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
             Compute = compute,
             Observability = observability,
             Controllers = controllers,
+            Karpenter = karpenter,
             AcceptedChecks = acceptedChecks,
             Installer = new InstallerSettings
             {
@@ -217,6 +220,9 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
     /// </summary>
     internal const int PlatformTagsPerResource = 6;
 
+    /// <summary>With Karpenter, private subnets also carry its discovery tag <c>karpenter.sh/discovery</c> (docs/karpenter.md §5).</summary>
+    internal const int PlatformTagsPerResourceWithKarpenter = PlatformTagsPerResource + 1;
+
     /// <summary>User-defined tags a resource can carry in all (docs/limits-and-policies.md §4).</summary>
     internal const int MaxTagsPerResource = 50;
 
@@ -274,11 +280,12 @@ internal sealed partial class SettingsBuilder(JsonObject root, ISet<string> inva
             }
         }
 
-        if (tags.Count > MaxTagsPerResource - PlatformTagsPerResource)
+        var platformTags = AutoscalingMode() == NodeAutoscaler.Karpenter ? PlatformTagsPerResourceWithKarpenter : PlatformTagsPerResource;
+        if (tags.Count > MaxTagsPerResource - platformTags)
         {
             Error("tags", $"{tags.Count} tags, but a resource carries at most {MaxTagsPerResource} " +
-                $"and the platform adds up to {PlatformTagsPerResource} of its own: " +
-                $"give at most {MaxTagsPerResource - PlatformTagsPerResource}");
+                $"and the platform adds up to {platformTags} of its own: " +
+                $"give at most {MaxTagsPerResource - platformTags}");
         }
 
         return tags.Where(t => t.Value is JsonValue).ToImmutableSortedDictionary(t => t.Key, t => t.Value!.GetValue<string>(), StringComparer.Ordinal);

@@ -226,6 +226,6 @@ public sealed class AutoModePlatformTests(PlatformFixture platform)
         IKey MakeKey(string id) => Key.FromKeyArn(stack, id,
             $"arn:aws:kms:{ImportedCluster.Region}:{ImportedCluster.Account}:key/{id.ToLowerInvariant()}-2222-3333-4444-555555555555");
         return new PlatformClusterProps(settings, vpc, MakeKey("Secrets"), MakeKey("Logs"), RetainOnDelete: false, IPNetwork.Parse("10.20.0.0/16"),
-            DeletionProtection: false, compute);
+            DeletionProtection: false, Compute: compute);
     }
 }

@@ -12,7 +12,7 @@ namespace EksPlatform.Tests.Compliance;
 [Collection(PlatformCollection.Name)]
 public sealed class SecurityPromiseTests(PlatformFixture platform)
 {
-    public static TheoryData<string> Envs => new("prod", "dev");
+    public static TheoryData<string> Envs => new("prod", "dev", "karpenter");
 
     [Theory]
     [MemberData(nameof(Envs))]

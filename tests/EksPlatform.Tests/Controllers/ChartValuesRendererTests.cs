@@ -181,11 +181,11 @@ public sealed class ChartValuesRendererTests(PlatformFixture platform)
     }
 
     [Fact]
-    public void Controllers_are_all_on_by_default_and_read_secrets_under_the_cluster_name()
+    public void Controllers_are_all_on_by_default_but_karpenter_and_read_secrets_under_the_cluster_name()
     {
         var settings = TestSettings.Yaml(TestSettings.Minimal);
 
-        Assert.Equal(ControllerCatalog.All, ControllerCatalog.Enabled(settings.Controllers));
+        Assert.Equal(ControllerCatalog.All.Where(c => c != ControllerCatalog.Karpenter), ControllerCatalog.Enabled(settings.Controllers));
         Assert.Equal("test-cluster/", settings.Controllers.ExternalSecrets.NamePrefix);
         Assert.Null(settings.Controllers.EbsCsiDriver.AddonVersion);
     }

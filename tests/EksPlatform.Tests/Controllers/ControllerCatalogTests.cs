@@ -28,14 +28,28 @@ public sealed class ControllerCatalogTests(PlatformFixture platform)
     }
 
     [Fact]
-    public void Prod_turns_every_controller_on_and_each_has_its_role_and_output()
+    public void Prod_turns_every_controller_but_karpenter_on_and_each_has_its_role_and_output()
     {
         var prod = platform.Prod;
         var outputs = prod.Json["Outputs"]!.AsObject();
+        var expected = ControllerCatalog.All.Where(c => c != ControllerCatalog.Karpenter).ToArray();
 
-        Assert.Equal(ControllerCatalog.All, ControllerCatalog.Enabled(prod.Settings.Controllers));
-        Assert.Equal(ControllerCatalog.All.ToHashSet(), prod.Stack.Controllers.Roles.Keys.ToHashSet());
-        Assert.All(ControllerCatalog.All, c => Assert.NotNull(outputs[c.RoleOutputKey]));
+        Assert.Equal(expected, ControllerCatalog.Enabled(prod.Settings.Controllers));
+        Assert.Equal(expected.ToHashSet(), prod.Stack.Controllers.Roles.Keys.ToHashSet());
+        Assert.All(expected, c => Assert.NotNull(outputs[c.RoleOutputKey]));
+        Assert.Null(outputs[ControllerCatalog.Karpenter.RoleOutputKey]);
+    }
+
+    [Fact]
+    public void Karpenter_mode_turns_karpenter_on_instead_of_cluster_autoscaler()
+    {
+        var settings = TestSettings.Yaml(TestSettings.Minimal + "\nautoscaling:\n  mode: karpenter\n");
+
+        var enabled = ControllerCatalog.Enabled(settings.Controllers);
+
+        Assert.Contains(ControllerCatalog.Karpenter, enabled);
+        Assert.DoesNotContain(ControllerCatalog.ClusterAutoscaler, enabled);
+        Assert.Equal(ControllerCatalog.All.Count - 1, enabled.Count);
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace EksPlatform.Tests.Controllers;
 /// <summary>
 /// The rendered install.sh run for real by bash, against stub <c>helm</c> and <c>kubectl</c> executables that record
 /// their arguments. The stub helm fails a bare <c>helm repo update</c>, as Helm does when any configured repository is
-/// broken, so the script must name its own repositories.
+/// broken, so the script must name its own repositories. Prod installs from chart repositories; the Karpenter example
+/// (config/karpenter.yaml) adds Karpenter's OCI charts and manifests.
 /// </summary>
 public sealed class InstallScriptTests : IDisposable
 {
@@ -86,6 +87,62 @@ public sealed class InstallScriptTests : IDisposable
         Assert.DoesNotContain(log, l => l.StartsWith("kubectl apply", StringComparison.Ordinal) || l.StartsWith("helm upgrade", StringComparison.Ordinal));
     }
 
-    private (int ExitCode, List<string> Log, string Stderr) Run(params (string Name, string Value)[] environment) =>
-        _shell.Bash(_shell.Root, [Path.Combine(_shell.Root, "out", ChartValuesRenderer.InstallScriptName)], environment);
+    [Fact]
+    public void Karpenter_comes_from_its_oci_registry_without_a_repository_crds_first_and_its_manifests_after_its_chart()
+    {
+        RenderKarpenter();
+
+        var (exitCode, log, stderr) = Run("karpenter");
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.DoesNotContain(log, l => l.StartsWith("helm repo", StringComparison.Ordinal) && l.Contains("karpenter", StringComparison.Ordinal));
+        Assert.Contains("helm repo update eks external-secrets", log);
+        var crds = log.FindIndex(l => l.StartsWith(
+            "helm upgrade --install karpenter-crd oci://public.ecr.aws/karpenter/karpenter-crd --version 1.14.1 --namespace kube-system",
+            StringComparison.Ordinal));
+        var chart = log.FindIndex(l => l.StartsWith(
+            "helm upgrade --install karpenter oci://public.ecr.aws/karpenter/karpenter --version 1.14.1 --namespace kube-system", StringComparison.Ordinal));
+        var nodeClass = log.IndexOf("kubectl apply -f karpenter.ec2nodeclass.yaml");
+        var nodePool = log.IndexOf("kubectl apply -f karpenter.nodepool.yaml");
+        Assert.InRange(crds, 0, chart - 1);
+        Assert.InRange(chart, 0, nodeClass - 1);
+        Assert.InRange(nodeClass, 0, nodePool - 1);
+        Assert.EndsWith($"-f karpenter.values.yaml --wait --timeout {InstallScript.HelmTimeout}", log[chart], StringComparison.Ordinal);
+        Assert.DoesNotContain(log, l => l.Contains("cluster-autoscaler", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Helm_3_7_is_refused_when_an_oci_chart_is_to_be_installed_and_accepted_otherwise()
+    {
+        RenderKarpenter();
+
+        var (exitCode, log, stderr) = Run("karpenter", ("STUB_HELM_VERSION", "v3.7.2"));
+        var prod = Run("out", ("STUB_HELM_VERSION", "v3.7.2"));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Helm v3.7.2 is not supported: install Helm 3.8 or later", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(log, l => l.StartsWith("helm upgrade", StringComparison.Ordinal) || l.StartsWith("kubectl apply", StringComparison.Ordinal));
+        Assert.True(prod.ExitCode == 0, prod.Stderr);
+    }
+
+    /// <summary>The Karpenter example's files, with the outputs of a deployed stack, into the folder "karpenter".</summary>
+    private void RenderKarpenter()
+    {
+        var settings = TestSettings.Env("karpenter");
+        ChartValuesRenderer.Render(settings, new Dictionary<string, string>
+        {
+            [StackOutputKeys.ClusterName] = settings.Cluster.Name,
+            [StackOutputKeys.VpcId] = "vpc-0123456789abcdef0",
+            [StackOutputKeys.EbsKeyArn] = "arn:aws:kms:us-east-1:123456789012:key/new",
+            [StackOutputKeys.ClusterEndpoint] = "https://ABC.gr7.us-east-1.eks.amazonaws.com",
+            [StackOutputKeys.ClusterSecurityGroupId] = "sg-0123456789abcdef0",
+            [StackOutputKeys.KarpenterInterruptionQueueName] = "queue",
+            [StackOutputKeys.KarpenterNodeRoleName] = "node-role",
+        }).WriteTo(Path.Combine(_shell.Root, "karpenter"));
+    }
+
+    private (int ExitCode, List<string> Log, string Stderr) Run(params (string Name, string Value)[] environment) => Run("out", environment);
+
+    private (int ExitCode, List<string> Log, string Stderr) Run(string folder, params (string Name, string Value)[] environment) =>
+        _shell.Bash(_shell.Root, [Path.Combine(_shell.Root, folder, ChartValuesRenderer.InstallScriptName)], environment);
 }

@@ -9,6 +9,7 @@ public sealed class PlatformSnapshotTests(PlatformFixture platform)
     [InlineData("prod")]
     [InlineData("dev")]
     [InlineData("automode")]
+    [InlineData("karpenter")]
     public void Template_matches_its_reviewed_snapshot(string env)
     {
         Snapshot.Match(env, platform.Of(env).Json);
@@ -18,6 +19,7 @@ public sealed class PlatformSnapshotTests(PlatformFixture platform)
     [InlineData("prod")]
     [InlineData("dev")]
     [InlineData("automode")]
+    [InlineData("karpenter")]
     public void Every_resource_is_native_cloudformation(string env)
     {
         var types = platform.Of(env).Json["Resources"]!.AsObject().Select(r => (string)r.Value!["Type"]!).ToArray();

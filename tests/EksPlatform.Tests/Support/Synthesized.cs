@@ -50,21 +50,32 @@ internal sealed class Synthesized
         (string?)node?["Ref"] ?? (string?)node?["Fn::GetAtt"]?[0] ?? throw new InvalidOperationException($"not a reference: {node?.ToJsonString()}");
 }
 
-/// <summary>The prod, dev and Auto Mode platforms, synthesized once for all the tests that read them.</summary>
+/// <summary>The prod, dev, Karpenter and Auto Mode platforms, synthesized once for all the tests that read them.</summary>
 public sealed class PlatformFixture
 {
     private readonly Lazy<Synthesized> _prod = new(() => new Synthesized(TestSettings.Env("prod")));
     private readonly Lazy<Synthesized> _dev = new(() => new Synthesized(TestSettings.Env("dev")));
     private readonly Lazy<Synthesized> _auto = new(() => new Synthesized(TestSettings.Env("automode")));
+    private readonly Lazy<Synthesized> _karpenter = new(() => new Synthesized(TestSettings.Env("karpenter")));
 
     internal Synthesized Prod => _prod.Value;
 
     internal Synthesized Dev => _dev.Value;
 
+    /// <summary>The Karpenter example profile (config/karpenter.yaml): Karpenter, every controller on EKS Pod Identity.</summary>
+    internal Synthesized Karpenter => _karpenter.Value;
+
     /// <summary>The EKS Auto Mode example (config/automode.yaml).</summary>
     internal Synthesized Auto => _auto.Value;
 
-    internal Synthesized Of(string env) => env switch { "prod" => Prod, "automode" => Auto, _ => Dev };
+    internal Synthesized Of(string env) => env switch
+    {
+        "prod" => Prod,
+        "dev" => Dev,
+        "karpenter" => Karpenter,
+        "automode" => Auto,
+        _ => throw new ArgumentOutOfRangeException(nameof(env), env, "unknown profile"),
+    };
 }
 
 [CollectionDefinition(Name)]
