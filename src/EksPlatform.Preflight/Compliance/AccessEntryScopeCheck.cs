@@ -44,7 +44,7 @@ internal sealed class AccessEntryScopeCheck : ComplianceCheck
                 }
             }
 
-            if (template.Referenced(entry["PrincipalArn"]) is { Type: "AWS::IAM::Role" } role && ServiceTrust(role) is { } trust)
+            if (template.Referenced(entry["PrincipalArn"]) is { Type: "AWS::IAM::Role" } role && ServiceTrust(role, template) is { } trust)
             {
                 var users = template.Resources.Where(r => r.LogicalId != entry.LogicalId
                     && s_roleReferences.Any(p => Intrinsics.ReferencedLogicalId(r[p]) == role.LogicalId)).ToList();
@@ -65,11 +65,11 @@ internal sealed class AccessEntryScopeCheck : ComplianceCheck
     }
 
     /// <summary>The service a role's trust admits, and whether anything else is admitted too; null for no service principal.</summary>
-    private static (string Service, bool OthersTrusted)? ServiceTrust(TemplateResource role)
+    private static (string Service, bool OthersTrusted)? ServiceTrust(TemplateResource role, TemplateModel template)
     {
-        var statements = OneOrMany((role["AssumeRolePolicyDocument"] as JsonObject)?["Statement"]).OfType<JsonObject>()
+        var statements = PolicyDocuments.Statements(PolicyDocuments.Read(role["AssumeRolePolicyDocument"], template))
             .Where(s => Intrinsics.AsString(s["Effect"]) == "Allow").ToList();
-        var services = statements.SelectMany(s => OneOrMany((s["Principal"] as JsonObject)?["Service"])).Select(Intrinsics.AsString).OfType<string>()
+        var services = statements.SelectMany(s => PolicyDocuments.Strings((s["Principal"] as JsonObject)?["Service"], template))
             .Distinct(StringComparer.Ordinal).ToList();
         if (services.Count == 0)
         {
@@ -80,12 +80,4 @@ internal sealed class AccessEntryScopeCheck : ComplianceCheck
             || principal.Any(p => p.Key != "Service"));
         return (string.Join(", ", services), others);
     }
-
-    /// <summary>A policy element's values: IAM allows one value or a list.</summary>
-    private static IEnumerable<JsonNode> OneOrMany(JsonNode? node) => node switch
-    {
-        JsonArray array => array.OfType<JsonNode>(),
-        null => [],
-        _ => [node],
-    };
 }
